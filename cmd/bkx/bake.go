@@ -1,0 +1,234 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	hcl2 "github.com/hashicorp/hcl/v2"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/bkx-dev/bkx/hcl"
+)
+
+type bakeFlags struct {
+	files      []string
+	set        []string
+	vars       []string
+	print      bool
+	list       string
+	maxTargets int
+	push, load bool
+	noCache    bool
+	pull       bool
+	call       string
+}
+
+func (c *cli) newBakeCommand() *cobra.Command {
+	var f bakeFlags
+	cmd := &cobra.Command{
+		Use:   "bake [OPTIONS] [TARGET...]",
+		Short: "Resolve and build targets from build files",
+		Long: `Resolve and build targets from build files.
+
+Without -f, bkx loads every one of these that exists, merged in this order:
+build.hcl, build.json, build.override.hcl, build.override.json,
+docker-bake.json, docker-bake.hcl, docker-bake.override.json,
+docker-bake.override.hcl. BUILDX_BAKE_FILE names files when -f is not given.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return c.runBake(cmd, &f, args)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringArrayVarP(&f.files, "file", "f", nil, "Build definition file (repeatable; - reads standard input)")
+	fl.StringArrayVar(&f.set, "set", nil, "Override a target value: TARGET.KEY=VALUE (repeatable; TARGET may be a glob)")
+	fl.StringArrayVar(&f.vars, "var", nil, "Set a variable: NAME=VALUE (repeatable; wins over the environment)")
+	fl.BoolVar(&f.print, "print", false, "Print the resolved targets as JSON and do not build")
+	fl.StringVar(&f.list, "list", "", "List targets or variables: targets|variables, or type=targets,format=json")
+	fl.IntVar(&f.maxTargets, "max-targets", 0, fmt.Sprintf("Limit on targets a matrix may generate (default %d, or BKX_MAX_TARGETS)", hcl.DefaultMaxTargets))
+	fl.BoolVar(&f.push, "push", false, "Shorthand for --set=*.push=true")
+	fl.BoolVar(&f.load, "load", false, "Shorthand for --set=*.load=true")
+	fl.BoolVar(&f.noCache, "no-cache", false, "Do not use cache when building (--set=*.no-cache=true)")
+	fl.BoolVar(&f.pull, "pull", false, "Always pull referenced images (--set=*.pull=true)")
+	fl.StringVar(&f.call, "call", "", "Frontend method: build, check, outline or targets (--set=*.call=METHOD)")
+	return cmd
+}
+
+func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error {
+	env, stdout, stderr := c.env, c.stdout, c.stderr
+	opt, err := parseOptions(f, env)
+	if err != nil {
+		return err
+	}
+	files, diags := hcl.ReadFiles(osFS{dir: c.wd}, f.files, env, c.stdin)
+	if diags.HasErrors() {
+		return report(stderr, nil, diags)
+	}
+	project, diags := hcl.Parse(files, opt)
+	if diags.HasErrors() {
+		return report(stderr, project.Files, diags)
+	}
+	if f.list != "" {
+		return list(stdout, project, f.list)
+	}
+	sel, rdiags := project.Resolve(targets, append(cliOverrides(cmd, f), f.set...))
+	diags = append(diags, rdiags...)
+	if diags.HasErrors() {
+		return report(stderr, project.Files, diags)
+	}
+	if len(diags) > 0 {
+		_ = report(stderr, project.Files, diags)
+	}
+	if f.print {
+		_, err := stdout.Write(sel.Print())
+		return err
+	}
+	fmt.Fprintln(stderr, "bkx: building is not available yet in this version: use --print to see the resolved targets.")
+	return exitError{code: 1}
+}
+
+// cliOverrides rewrites shorthand flags as --set values, as buildx does.
+func cliOverrides(cmd *cobra.Command, f *bakeFlags) []string {
+	var set []string
+	changed := cmd.Flags().Changed
+	if f.push {
+		set = append(set, "*.push=true")
+	}
+	if f.load {
+		set = append(set, "*.load=true")
+	}
+	if changed("no-cache") {
+		set = append(set, "*.no-cache="+strconv.FormatBool(f.noCache))
+	}
+	if changed("pull") {
+		set = append(set, "*.pull="+strconv.FormatBool(f.pull))
+	}
+	if f.call != "" {
+		set = append(set, "*.call="+f.call)
+	}
+	return set
+}
+
+func parseOptions(f *bakeFlags, env map[string]string) (hcl.Options, error) {
+	opt := hcl.Options{
+		Env:           env,
+		Vars:          map[string]string{},
+		LocalPlatform: "linux/" + runtime.GOARCH,
+		MaxTargets:    f.maxTargets,
+	}
+	opt.HomeDir = env["HOME"]
+	if opt.MaxTargets == 0 && env["BKX_MAX_TARGETS"] != "" {
+		n, err := strconv.Atoi(env["BKX_MAX_TARGETS"])
+		if err != nil || n <= 0 {
+			return opt, fmt.Errorf("BKX_MAX_TARGETS=%q is not a positive whole number", env["BKX_MAX_TARGETS"])
+		}
+		opt.MaxTargets = n
+	}
+	for _, v := range f.vars {
+		name, value, ok := strings.Cut(v, "=")
+		if !ok || name == "" {
+			return opt, fmt.Errorf("invalid --var %q: write --var NAME=VALUE", v)
+		}
+		opt.Vars[name] = value
+	}
+	return opt, nil
+}
+
+// report prints every diagnostic with its source snippet and returns the
+// exit error when any is an error.
+func report(w io.Writer, files map[string]*hcl2.File, diags hcl2.Diagnostics) error {
+	width, color := 0, false
+	if fd, ok := w.(*os.File); ok && term.IsTerminal(int(fd.Fd())) {
+		width, _, _ = term.GetSize(int(fd.Fd()))
+		color = true
+	}
+	if width <= 0 {
+		width = 100
+	}
+	dw := hcl2.NewDiagnosticTextWriter(w, files, uint(width), color)
+	_ = dw.WriteDiagnostics(diags)
+	if diags.HasErrors() {
+		n := 0
+		for _, d := range diags {
+			if d.Severity == hcl2.DiagError {
+				n++
+			}
+		}
+		if n > 1 {
+			fmt.Fprintf(w, "%d errors.\n", n)
+		}
+		return exitError{code: 1}
+	}
+	return nil
+}
+
+func list(w io.Writer, p *hcl.Project, spec string) error {
+	typ, format := spec, "table"
+	if strings.Contains(spec, "=") {
+		typ = ""
+		for _, kv := range strings.Split(spec, ",") {
+			k, v, _ := strings.Cut(kv, "=")
+			switch k {
+			case "type":
+				typ = v
+			case "format":
+				format = v
+			default:
+				return fmt.Errorf("invalid --list %q: unknown key %q (use type=targets|variables,format=table|json)", spec, k)
+			}
+		}
+	}
+	var rows any
+	switch typ {
+	case "targets":
+		rows = p.ListTargets()
+	case "variables":
+		rows = p.ListVariables()
+	default:
+		return fmt.Errorf("invalid --list %q: list targets or variables", spec)
+	}
+	switch format {
+	case "json":
+		b, err := json.MarshalIndent(rows, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(w, "%s\n", b)
+		return err
+	case "table":
+	default:
+		return fmt.Errorf("invalid --list %q: format is table or json", spec)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	if typ == "targets" {
+		fmt.Fprintln(tw, "TARGET\tDESCRIPTION")
+		for _, e := range p.ListTargets() {
+			fmt.Fprintf(tw, "%s\t%s\n", e.Name, e.Description)
+		}
+	} else {
+		fmt.Fprintln(tw, "VARIABLE\tTYPE\tVALUE\tDESCRIPTION")
+		for _, e := range p.ListVariables() {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Name, e.Type, e.Value, e.Description)
+		}
+	}
+	return tw.Flush()
+}
+
+// osFS reads files relative to a directory; unlike os.DirFS it also takes
+// absolute paths and "..", since -f names any file.
+type osFS struct{ dir string }
+
+func (f osFS) Open(name string) (fs.File, error) {
+	if !filepath.IsAbs(name) {
+		name = filepath.Join(f.dir, name)
+	}
+	return os.Open(name)
+}

@@ -1,0 +1,76 @@
+// Command bkx is a declarative, bake-style build orchestrator for
+// BuildKit. This package only wires flags to the hcl, plan and exec
+// packages and renders their results and diagnostics.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// exitError carries an exit code out of a command whose message has
+// already been printed.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// cli is one invocation's world: tests build their own, hermetic one.
+type cli struct {
+	env    map[string]string // the environment, read nowhere else
+	wd     string            // the working directory
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func main() {
+	wd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "Error: %v\n", err)
+		os.Exit(1)
+	}
+	c := &cli{env: environ(), wd: wd, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
+	os.Exit(c.run(os.Args[1:]))
+}
+
+func environ() map[string]string {
+	env := map[string]string{}
+	for _, kv := range os.Environ() {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
+	return env
+}
+
+// run executes bkx with args and returns the exit code.
+func (c *cli) run(args []string) int {
+	stdin, stdout, stderr := c.stdin, c.stdout, c.stderr
+	root := &cobra.Command{
+		Use:           "bkx",
+		Short:         "Build BuildKit targets declared in build.hcl or docker-bake files",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.AddCommand(c.newBakeCommand())
+	err := root.Execute()
+	var ee exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	default:
+		fmt.Fprintf(stderr, "Error: %v\n", err)
+		return 1
+	}
+}

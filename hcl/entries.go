@@ -1,0 +1,206 @@
+package hcl
+
+import (
+	"encoding/csv"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// Entry is one structured list item (an output, a cache source or
+// destination, an attestation, a secret, an SSH socket or a policy), given
+// in a file either as a CSV string ("type=local,dest=out") or as an object.
+// Every value is kept as the string buildx would print.
+type Entry map[string]string
+
+type entryKind int
+
+const (
+	entryOutput entryKind = iota
+	entryCache
+	entryAttest
+	entrySecret
+	entrySSH
+	entryPolicy
+)
+
+func (k entryKind) String() string {
+	return [...]string{"output", "cache", "attestation", "secret", "ssh", "policy"}[k]
+}
+
+// Type returns the entry's "type" key.
+func (e Entry) Type() string { return e["type"] }
+
+// parseEntry parses the CSV form of an entry.
+func parseEntry(kind entryKind, s string) (Entry, error) {
+	if kind == entrySSH {
+		// "id=path[,path...]" or just "id".
+		id, paths, ok := strings.Cut(s, "=")
+		e := Entry{"id": id}
+		if ok {
+			e["paths"] = paths
+		}
+		if id == "" {
+			return nil, fmt.Errorf("an ssh entry needs an id, as in \"default\" or \"mykey=/path/to/key\"")
+		}
+		return e, nil
+	}
+	if !strings.Contains(s, "=") {
+		switch kind {
+		case entryOutput:
+			if s == "-" {
+				return Entry{"type": "tar", "dest": "-"}, nil
+			}
+			return Entry{"type": "local", "dest": s}, nil
+		case entryCache:
+			return Entry{"type": "registry", "ref": s}, nil
+		}
+	}
+	r := csv.NewReader(strings.NewReader(s))
+	r.FieldsPerRecord = -1
+	rec, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %q as comma-separated key=value pairs: %v", s, err)
+	}
+	e := Entry{}
+	for _, kv := range rec {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return nil, fmt.Errorf("%q in %q is not a key=value pair", kv, s)
+		}
+		k = strings.ToLower(strings.TrimSpace(k))
+		if kind == entrySecret && k == "source" {
+			k = "src"
+		}
+		e[k] = v
+	}
+	return e, e.check(kind)
+}
+
+// entryFromValue converts a list element, string or object, to an Entry.
+func entryFromValue(kind entryKind, v cty.Value) (Entry, error) {
+	if v.IsNull() {
+		return nil, fmt.Errorf("a %s entry is null", kind)
+	}
+	ty := v.Type()
+	if ty == cty.String || ty == cty.Number || ty == cty.Bool {
+		s, err := convert.Convert(v, cty.String)
+		if err != nil {
+			return nil, err
+		}
+		return parseEntry(kind, s.AsString())
+	}
+	if !ty.IsObjectType() && !ty.IsMapType() {
+		return nil, fmt.Errorf("a %s entry must be a string such as \"type=local,dest=out\" or an object such as { type = \"local\", dest = \"out\" }, not %s", kind, ty.FriendlyName())
+	}
+	e := Entry{}
+	for it := v.ElementIterator(); it.Next(); {
+		k, ev := it.Element()
+		key := k.AsString()
+		if kind == entrySecret && key == "source" {
+			key = "src"
+		}
+		if ev.IsNull() {
+			continue
+		}
+		s, err := entryValueString(ev)
+		if err != nil {
+			return nil, fmt.Errorf("%s entry key %q: %v", kind, key, err)
+		}
+		e[key] = s
+	}
+	return e, e.check(kind)
+}
+
+func entryValueString(v cty.Value) (string, error) {
+	ty := v.Type()
+	if ty.IsListType() || ty.IsTupleType() || ty.IsSetType() {
+		var parts []string
+		for it := v.ElementIterator(); it.Next(); {
+			_, ev := it.Element()
+			s, err := entryValueString(ev)
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, s)
+		}
+		return strings.Join(parts, ","), nil
+	}
+	s, err := convert.Convert(v, cty.String)
+	if err != nil {
+		return "", fmt.Errorf("must be a string, number or bool, not %s", ty.FriendlyName())
+	}
+	return s.AsString(), nil
+}
+
+// check validates the keys that every entry of a kind needs.
+func (e Entry) check(kind entryKind) error {
+	switch kind {
+	case entrySecret:
+		if e["id"] == "" && e["src"] == "" && e["env"] == "" {
+			return fmt.Errorf("a secret needs an id, as in \"id=token,src=./token.txt\" or \"id=token,env=TOKEN\"")
+		}
+		if e["id"] == "" {
+			// buildx derives the id from the source's base name.
+			if e["src"] != "" {
+				e["id"] = baseName(e["src"])
+			} else {
+				e["id"] = e["env"]
+			}
+		}
+	case entrySSH:
+		if e["id"] == "" {
+			e["id"] = "default"
+		}
+	case entryPolicy:
+		if e["filename"] == "" {
+			return fmt.Errorf("a policy needs a filename, as in { filename = \"policy.rego\" }")
+		}
+	}
+	return nil
+}
+
+func baseName(p string) string {
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+// sortedKeys returns the entry's keys in print order: the fixed order of
+// the kind first (for secrets and SSH, which buildx prints as structs),
+// then the rest sorted.
+func (e Entry) sortedKeys(kind entryKind) []string {
+	var fixed []string
+	switch kind {
+	case entrySecret:
+		fixed = []string{"id", "type", "src", "env"}
+	case entrySSH:
+		fixed = []string{"id", "paths"}
+	}
+	var keys, rest []string
+	for _, k := range fixed {
+		if _, ok := e[k]; ok {
+			keys = append(keys, k)
+		}
+	}
+	for k := range e {
+		if !contains(fixed, k) {
+			rest = append(rest, k)
+		}
+	}
+	sort.Strings(rest)
+	return append(keys, rest...)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,187 @@
+package hcl
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+)
+
+// File is one build file's name (as the user wrote it, used in every
+// diagnostic) and contents.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// DefaultFiles are the files loaded, in this order and merged, when no file
+// is named: bkx's own names first, then docker buildx bake's.
+var DefaultFiles = []string{
+	"build.hcl",
+	"build.json",
+	"build.override.hcl",
+	"build.override.json",
+	"docker-bake.json",
+	"docker-bake.hcl",
+	"docker-bake.override.json",
+	"docker-bake.override.hcl",
+}
+
+// composeFiles are the Compose names buildx also looks for; bkx does not
+// read Compose yet and says so.
+var composeFiles = []string{"compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"}
+
+// ReadFiles reads the build files to load. names are the -f arguments
+// ("-" is stdin); with none, BUILDX_BAKE_FILE from env (a list split by
+// BUILDX_BAKE_PATH_SEPARATOR, default ":") is used; with neither, every
+// existing file of DefaultFiles. Paths are relative to fsys.
+func ReadFiles(fsys fs.FS, names []string, env map[string]string, stdin io.Reader) ([]File, hcl.Diagnostics) {
+	if len(names) == 0 && env["BUILDX_BAKE_FILE"] != "" {
+		sep := env["BUILDX_BAKE_PATH_SEPARATOR"]
+		if sep == "" {
+			sep = ":"
+		}
+		for _, n := range strings.Split(env["BUILDX_BAKE_FILE"], sep) {
+			if n != "" {
+				names = append(names, n)
+			}
+		}
+	}
+	explicit := len(names) > 0
+	if !explicit {
+		for _, n := range DefaultFiles {
+			if _, err := fs.Stat(fsys, n); err == nil {
+				names = append(names, n)
+			}
+		}
+		if len(names) == 0 {
+			for _, n := range composeFiles {
+				if _, err := fs.Stat(fsys, n); err == nil {
+					return nil, hcl.Diagnostics{composeDiag(n)}
+				}
+			}
+			return nil, hcl.Diagnostics{{
+				Severity: hcl.DiagError,
+				Summary:  "No build file found",
+				Detail:   fmt.Sprintf("bkx looks for %s in the current directory. Create one of them, or name a file with -f.", strings.Join(DefaultFiles, ", ")),
+			}}
+		}
+	}
+	var files []File
+	var diags hcl.Diagnostics
+	for _, n := range names {
+		if isCompose(n) {
+			diags = append(diags, composeDiag(n))
+			continue
+		}
+		var data []byte
+		var err error
+		if n == "-" {
+			if stdin == nil {
+				err = fmt.Errorf("no standard input")
+			} else {
+				data, err = io.ReadAll(stdin)
+			}
+		} else {
+			data, err = fs.ReadFile(fsys, n)
+		}
+		if err != nil {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Cannot read build file",
+				Detail:   fmt.Sprintf("%s: %v. Check the -f argument or BUILDX_BAKE_FILE.", n, err),
+			})
+			continue
+		}
+		files = append(files, File{Name: n, Data: data})
+	}
+	return files, diags
+}
+
+func isCompose(name string) bool {
+	ext := path.Ext(name)
+	return ext == ".yml" || ext == ".yaml"
+}
+
+func composeDiag(name string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Compose files are not supported yet",
+		Detail:   fmt.Sprintf("%s is a Compose file; bkx reads HCL and JSON build files only for now. Describe the services as targets in build.hcl or docker-bake.hcl.", name),
+	}
+}
+
+// parseFiles parses every file, HCL or JSON by extension; other names are
+// JSON when they start with "{" (an HCL body cannot), else HCL. It returns the parsed files
+// in order and the parser, whose file map renders snippets.
+func parseFiles(files []File) ([]*hcl.File, *hclparse.Parser, hcl.Diagnostics) {
+	p := hclparse.NewParser()
+	var out []*hcl.File
+	var diags hcl.Diagnostics
+	for _, f := range files {
+		if d := checkNesting(f); d != nil {
+			diags = append(diags, d)
+			continue
+		}
+		var hf *hcl.File
+		var d hcl.Diagnostics
+		if path.Ext(f.Name) == ".json" || (path.Ext(f.Name) != ".hcl" && looksLikeJSON(f.Data)) {
+			hf, d = p.ParseJSON(f.Data, f.Name)
+		} else {
+			hf, d = p.ParseHCL(f.Data, f.Name)
+		}
+		diags = append(diags, d...)
+		if hf != nil && !d.HasErrors() {
+			out = append(out, hf)
+		}
+	}
+	return out, p, diags
+}
+
+func looksLikeJSON(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	return len(b) > 0 && b[0] == '{'
+}
+
+// maxNesting bounds how deeply brackets may nest. The HCL parsers recurse
+// once per level; a hostile file nested a million deep would otherwise
+// use a lot of stack before failing.
+const maxNesting = 256
+
+// checkNesting rejects files whose brackets nest deeper than maxNesting,
+// pointing at the bracket that goes too deep. Brackets inside quoted
+// strings and comments are counted too, which only errs on the safe side
+// for absurd files.
+func checkNesting(f File) *hcl.Diagnostic {
+	depth, line, col := 0, 1, 1
+	for i, c := range f.Data {
+		switch c {
+		case '{', '[', '(':
+			depth++
+			if depth > maxNesting {
+				pos := hcl.Pos{Line: line, Column: col, Byte: i}
+				return &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Nesting too deep",
+					Detail:   fmt.Sprintf("Brackets nest more than %d levels deep here. Flatten the expression or split it into variables.", maxNesting),
+					Subject:  &hcl.Range{Filename: f.Name, Start: pos, End: hcl.Pos{Line: line, Column: col + 1, Byte: i + 1}},
+				}
+			}
+		case '}', ']', ')':
+			if depth > 0 {
+				depth--
+			}
+		}
+		if c == '\n' {
+			line, col = line+1, 1
+		} else if c&0xC0 != 0x80 {
+			col++
+		}
+	}
+	return nil
+}

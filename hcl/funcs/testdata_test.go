@@ -1,0 +1,22 @@
+package funcs
+
+// testRSAKey is a throwaway 1024-bit PKCS #1 key generated for these tests
+// with openssl; testRSACiphertext is "secret!" encrypted to it (PKCS #1 v1.5).
+const testRSAKey = `-----BEGIN RSA PRIVATE KEY-----
+MIICXAIBAAKBgQDGUe/LluHj0suLz055ZTU426gQatnkxoTwCwGGHik+U38dcs+b
+/1BtaAbRbOhPsw/TIF5y4eol1dwF3Xik9BqlmzcBV/7yKu1uRLn05XVQbLNEavua
+ulxhczip7ksm6X9WX42H7+qrFsVM8vIWdhINiy0VvlBVMRJsp3g4o89kTwIDAQAB
+AoGBAJWSrpyKC4xcK5AipjkAkAd2A2d+byAQaarxYhDZJpoPN0vqj5JEGVCqqJnC
+3eNeVY0SWKmkoYgvp2X1B0zBnmX7DHwmW7aeyU0g0qs/OXBOEHFBEaGTMxyGoiMr
+DgV8wYKjXSxqqRzcyMrNR8oI/614wjMxy7ylhJ7bKEjK++LhAkEA+HqbZwC340FX
+xbVJz1JlbWYI6Ve1kGIHUU26lVHMbFM26Gbn5GJzPpj6E9MtqTfIUkYl16rOxtga
+PMxmcE4ZXQJBAMxSqavXJnt3EtF5E6f1t0T9ZISrsRkMcH9w8aQWdUL7xcbpjXZ3
+IQu/+dcByOmj8AgdgYVS2gBmGFPN1rNYnZsCQC8Dg8PJbwGgq2rNEloXzPkWBTmh
+Tskyww+vFU6LW5JjbFAsqFOeDRAbAbYejtUlqNFoVGCqANW+rbgzNG6rWEECQB5f
+U1V2AARuaN+2jdNz1TBuMlj+ZK8CiF6JXYI0zG2Om5G7+glYIBNtECiD3WfNtMqg
+CDbXYAybIJakjHvQem0CQBQhgMTjAEWFTefycbMdmzmzN0r/8gjIeItV1uawYGFb
+pEk8yZwN22R1L/FwyLNFYGAv+bXgTXQFxDNBS1QGQAo=
+-----END RSA PRIVATE KEY-----
+`
+
+const testRSACiphertext = "vM2hcREPcAAb1FWQqzO21Ps9wGOmCU0L79BL/B5vNDd2J4yDmYIKwJZe3+9B1/WcsuAWp5/FYnIQB0FZmx6wD3/eaVjVe6MPyrSjFLPuN5Cbb+fBTv7atXRPqcV0CiNC5DJEN/4zGGRH6SWFxuImQJMbTwT2wTRuHPVw+LHqjBE="

@@ -1,0 +1,369 @@
+package hcl
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Selection is what a command works on: the targets it names (through
+// groups, globs and target: links), fully resolved.
+type Selection struct {
+	// Groups are the groups the selection went through, plus "default":
+	// the file's own when no name was given, else the names given.
+	Groups map[string]*Group
+	// Targets are resolved: inherits merged, --set applied, normalized,
+	// defaults filled in.
+	Targets map[string]*Target
+	// Order lists Targets in selection order, linked targets last.
+	Order []string
+	// Requested are the target names the command line selected, in order.
+	Requested []string
+}
+
+// Resolve selects targets by name (globs allowed; none means "default")
+// and applies --set overrides.
+func (p *Project) Resolve(names, set []string) (*Selection, hcl.Diagnostics) {
+	overrides, diags := parseOverrides(set)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	r := &resolver{p: p, sel: &Selection{Groups: map[string]*Group{}, Targets: map[string]*Target{}},
+		resolved: map[string]*Target{}, state: map[string]int{}}
+	def, d := r.defaultGroup(names)
+	diags = append(diags, d...)
+	if def == nil {
+		return nil, diags
+	}
+	r.sel.Groups["default"] = def
+	for _, n := range def.Targets {
+		r.visit(n, def, nil)
+	}
+	diags = append(diags, r.diags...)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	diags = append(diags, r.applyOverrides(overrides)...)
+	diags = append(diags, r.links()...)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	for _, t := range r.sel.Targets {
+		r.finish(t)
+	}
+	return r.sel, diags
+}
+
+type resolver struct {
+	p        *Project
+	sel      *Selection
+	resolved map[string]*Target // inherits merged
+	state    map[string]int
+	stack    []string
+	diags    hcl.Diagnostics
+	// overrides are applied to every selected target, linked ones too.
+	overrides []setOverride
+}
+
+func (r *resolver) add(d *hcl.Diagnostic) { r.diags = append(r.diags, d) }
+
+// defaultGroup builds the "default" group of the selection.
+func (r *resolver) defaultGroup(names []string) (*Group, hcl.Diagnostics) {
+	if len(names) == 0 || (len(names) == 1 && names[0] == "default") {
+		if g, ok := r.p.Groups["default"]; ok {
+			return g, nil
+		}
+		if _, ok := r.p.Targets["default"]; ok {
+			return &Group{Name: "default", Targets: []string{"default"}}, nil
+		}
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "No default target",
+			Detail:   fmt.Sprintf("No target was named and the files define no group or target called \"default\". Name targets on the command line (%s), or add group \"default\" { targets = [...] }.", r.p.knownNames()),
+		}}
+	}
+	var out []string
+	var diags hcl.Diagnostics
+	for _, n := range names {
+		if !strings.ContainsAny(n, "*?[") {
+			out = append(out, n)
+			continue
+		}
+		var matched []string
+		for _, k := range r.p.allNames() {
+			if ok, err := path.Match(n, k); err != nil {
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid pattern",
+					Detail: fmt.Sprintf("%q is not a valid glob pattern: %v.", n, err)})
+				break
+			} else if ok {
+				matched = append(matched, k)
+			}
+		}
+		if len(matched) == 0 && !diags.HasErrors() {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "No target matches " + n,
+				Detail: fmt.Sprintf("No target or group name matches the pattern %q. Known names: %s.", n, r.p.knownNames())})
+		}
+		out = append(out, matched...)
+	}
+	sort.Strings(out)
+	return &Group{Name: "default", Targets: slices.Compact(out)}, diags
+}
+
+func (p *Project) allNames() []string {
+	seen := map[string]bool{}
+	var names []string
+	for _, n := range append(append([]string{}, p.GroupOrder...), p.TargetOrder...) {
+		if !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (p *Project) knownNames() string {
+	names := p.allNames()
+	if len(names) > 12 {
+		names = append(names[:12], "…")
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
+// visit selects a group's members or a target. from is the group that
+// names it; path the groups being expanded, for cycles.
+func (r *resolver) visit(name string, from *Group, path []string) {
+	if g, ok := r.p.Groups[name]; ok {
+		if slices.Contains(path, name) {
+			i := slices.Index(path, name)
+			r.add(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Group cycle",
+				Detail:   fmt.Sprintf("%s → %s. A group cannot contain itself, directly or through other groups. Remove one of these members.", strings.Join(path[i:], " → "), name),
+				Subject:  rangePtr(from.TargetsRng),
+			})
+			return
+		}
+		if name != "default" {
+			// "default" in the output is the selection's own group.
+			if _, done := r.sel.Groups[name]; done {
+				return
+			}
+			r.sel.Groups[name] = g
+		}
+		for _, m := range g.Targets {
+			r.visit(m, g, append(path, name))
+		}
+		return
+	}
+	if _, ok := r.p.Targets[name]; !ok {
+		d := &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Unknown target",
+			Detail:   fmt.Sprintf("There is no target or group named %q.%s", name, suggest(name, r.p.allNames())),
+		}
+		if from != nil && from.TargetsRng.Filename != "" {
+			d.Subject = from.TargetsRng.Ptr()
+			d.Detail += fmt.Sprintf(" Group %q lists it.", from.Name)
+		} else {
+			d.Detail += " Known names: " + r.p.knownNames() + "."
+		}
+		r.add(d)
+		return
+	}
+	r.selectTarget(name, false)
+}
+
+func rangePtr(r hcl.Range) *hcl.Range {
+	if r.Filename == "" {
+		return nil
+	}
+	return r.Ptr()
+}
+
+func (r *resolver) selectTarget(name string, linked bool) {
+	if t, ok := r.sel.Targets[name]; ok {
+		if !linked {
+			t.Linked = false
+		}
+		return
+	}
+	base := r.inherit(name)
+	if base == nil {
+		return
+	}
+	t := &Target{Name: name, DefRange: base.DefRange, Linked: linked}
+	t.merge(base)
+	r.sel.Targets[name] = t
+	r.sel.Order = append(r.sel.Order, name)
+	if !linked {
+		r.sel.Requested = append(r.sel.Requested, name)
+	}
+}
+
+// inherit returns a target with its parents merged in (earlier parents
+// first, later ones win, the target itself last).
+func (r *resolver) inherit(name string) *Target {
+	if t, ok := r.resolved[name]; ok {
+		return t
+	}
+	own := r.p.Targets[name]
+	if r.state[name] == stateBusy {
+		return nil
+	}
+	r.state[name] = stateBusy
+	r.stack = append(r.stack, name)
+	out := &Target{Name: name, DefRange: own.DefRange}
+	for _, parent := range own.Inherits {
+		at := rangePtr(own.Ranges["inherits"])
+		if _, ok := r.p.Targets[parent]; !ok {
+			detail := fmt.Sprintf("Target %q inherits from %q, which is not a target.%s", name, parent, suggest(parent, r.p.TargetOrder))
+			if _, isGroup := r.p.Groups[parent]; isGroup {
+				detail = fmt.Sprintf("Target %q inherits from %q, which is a group; only targets can be inherited.", name, parent)
+			}
+			r.add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown inherits parent", Detail: detail, Subject: at})
+			continue
+		}
+		if r.state[parent] == stateBusy {
+			i := slices.Index(r.stack, parent)
+			r.add(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Inheritance cycle",
+				Detail:   fmt.Sprintf("%s → %s. A target cannot inherit from itself, directly or through its parents. Remove %q from the inherits of %q.", strings.Join(r.stack[i:], " → "), parent, parent, name),
+				Subject:  at,
+			})
+			continue
+		}
+		if pt := r.inherit(parent); pt != nil {
+			out.merge(pt)
+		}
+	}
+	out.merge(own)
+	out.Inherits = nil
+	r.stack = r.stack[:len(r.stack)-1]
+	r.state[name] = stateDone
+	r.resolved[name] = out
+	return out
+}
+
+// links follows target: contexts, selecting linked targets (with a
+// cacheonly output unless selected themselves) and rejecting self-links,
+// cycles and platform mismatches.
+func (r *resolver) links() hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	state := map[string]int{}
+	var stack []string
+	var walk func(name string)
+	walk = func(name string) {
+		state[name] = stateBusy
+		stack = append(stack, name)
+		t := r.sel.Targets[name]
+		for _, k := range sortedMapKeys(t.Contexts) {
+			v := t.Contexts[k]
+			if v == nil || !strings.HasPrefix(*v, "target:") {
+				continue
+			}
+			dep := strings.TrimPrefix(*v, "target:")
+			at := rangePtr(t.Ranges["contexts"])
+			switch {
+			case dep == name:
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Target links to itself",
+					Detail: fmt.Sprintf("Target %q uses target:%s as context %q. A target cannot be its own context; name another target.", name, dep, k), Subject: at})
+				continue
+			case r.p.Targets[dep] == nil:
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown target in context",
+					Detail: fmt.Sprintf("Context %q of target %q is target:%s, but there is no target %q.%s", k, name, dep, dep, suggest(dep, r.p.TargetOrder)), Subject: at})
+				continue
+			case state[dep] == stateBusy:
+				i := slices.Index(stack, dep)
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Context cycle",
+					Detail: fmt.Sprintf("%s → %s. Targets cannot use each other as contexts in a loop. Remove one of these target: contexts.", strings.Join(stack[i:], " → "), dep), Subject: at})
+				continue
+			}
+			if _, ok := r.sel.Targets[dep]; !ok {
+				r.selectTarget(dep, true)
+				r.applyTo(dep)
+			}
+			if d := platformSubset(r.sel.Targets[dep], t, at); d != nil {
+				diags = append(diags, d)
+			}
+			if state[dep] == stateNew {
+				walk(dep)
+			}
+		}
+		stack = stack[:len(stack)-1]
+		state[name] = stateDone
+	}
+	for i := 0; i < len(r.sel.Order); i++ {
+		if name := r.sel.Order[i]; state[name] == stateNew {
+			walk(name)
+		}
+	}
+	return diags
+}
+
+// platformSubset checks buildx's rule: when both a target and the target
+// it uses as a context build several platforms, the context's platforms
+// must be among the user's.
+func platformSubset(dep, user *Target, at *hcl.Range) *hcl.Diagnostic {
+	if len(dep.Platforms) < 2 || len(user.Platforms) < 2 {
+		return nil
+	}
+	for _, p := range user.Platforms {
+		if !slices.Contains(dep.Platforms, p) {
+			return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Platforms do not match",
+				Detail: fmt.Sprintf("Target %q builds %s but uses target %q, which builds only %s. Build %q for every platform of %q.",
+					user.Name, strings.Join(user.Platforms, ", "), dep.Name, strings.Join(dep.Platforms, ", "), dep.Name, user.Name),
+				Subject: at}
+		}
+	}
+	return nil
+}
+
+// finish normalizes a selected target and fills in what buildx fills in.
+func (r *resolver) finish(t *Target) {
+	if t.Linked {
+		t.Output = []Entry{{"type": "cacheonly"}}
+	}
+	for k, v := range t.Contexts {
+		if v == nil || *v == "" {
+			delete(t.Contexts, k)
+		}
+	}
+	if sde, ok := r.p.opt.Env["SOURCE_DATE_EPOCH"]; ok {
+		if _, set := t.Args["SOURCE_DATE_EPOCH"]; !set {
+			if t.Args == nil {
+				t.Args = map[string]*string{}
+			}
+			t.Args["SOURCE_DATE_EPOCH"] = &sde
+		}
+	}
+	t.normalize()
+	if t.Context == nil {
+		dot := "."
+		t.Context = &dot
+	} else if isLocalPath(*t.Context) {
+		c := filepath.Clean(*t.Context)
+		t.Context = &c
+	}
+	if t.Dockerfile == nil {
+		df := "Dockerfile"
+		t.Dockerfile = &df
+	}
+}
+
+// isLocalPath tells a local directory from a URL or a named context.
+func isLocalPath(s string) bool {
+	if s == "" || s == "-" || strings.Contains(s, "://") || strings.HasPrefix(s, "git@") {
+		return false
+	}
+	return true
+}

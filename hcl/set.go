@@ -1,0 +1,272 @@
+package hcl
+
+import (
+	"maps"
+	"fmt"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// setOverride is one --set TARGET.KEY[.SUB][+]=VALUE.
+type setOverride struct {
+	raw      string
+	pattern  string
+	key, sub string
+	value    string
+	hasValue bool
+	append   bool
+}
+
+// setKeys maps --set key names to target attributes. buildx's names
+// differ from the attribute names in places (platform, secrets).
+var setKeys = map[string]string{
+	"context": "context", "dockerfile": "dockerfile", "target": "target", "call": "call",
+	"shm-size": "shm-size", "network": "network",
+	"tags": "tags", "platform": "platforms",
+	"output": "output", "cache-from": "cache-from", "cache-to": "cache-to",
+	"secrets": "secret", "ssh": "ssh", "attest": "attest",
+	"annotations": "annotations", "entitlements": "entitlements",
+	"no-cache-filter": "no-cache-filter", "ulimits": "ulimits", "policy": "policy",
+	"args": "args", "labels": "labels", "contexts": "contexts", "extra-hosts": "extra-hosts",
+	"resources": "resources",
+	"no-cache": "no-cache", "pull": "pull",
+	// push, load and secret.ID are handled specially.
+	"push": "", "load": "", "secret": "",
+}
+
+// appendable lists keys that take +=; alwaysAppend those whose = appends.
+var (
+	appendable   = []string{"tags", "platform", "output", "cache-from", "cache-to", "secrets", "ssh", "no-cache-filter", "ulimits", "policy", "annotations", "attest", "entitlements"}
+	alwaysAppend = []string{"annotations", "attest", "entitlements"}
+	needsSub     = []string{"args", "labels", "contexts", "extra-hosts", "resources"}
+)
+
+func setError(raw, detail string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Invalid --set " + raw,
+		Detail:   detail,
+	}
+}
+
+// parseOverrides parses every --set value, reporting each malformed one.
+func parseOverrides(set []string) ([]setOverride, hcl.Diagnostics) {
+	var out []setOverride
+	var diags hcl.Diagnostics
+	for _, raw := range set {
+		o := setOverride{raw: raw}
+		left, value, hasValue := strings.Cut(raw, "=")
+		o.value, o.hasValue = value, hasValue
+		if strings.HasSuffix(left, "+") {
+			left, o.append = strings.TrimSuffix(left, "+"), true
+		}
+		parts := strings.SplitN(left, ".", 3)
+		if len(parts) < 2 || parts[0] == "" || parts[1] == "" {
+			diags = append(diags, setError(raw, "Write --set TARGET.KEY=VALUE, as in --set app.tags=acme/app:dev or --set '*.platform=linux/arm64'."))
+			continue
+		}
+		o.pattern, o.key = parts[0], parts[1]
+		if len(parts) == 3 {
+			o.sub = parts[2]
+		}
+		attr, known := setKeys[o.key]
+		switch {
+		case !known:
+			var names []string
+			for k := range setKeys {
+				names = append(names, k)
+			}
+			diags = append(diags, setError(raw, fmt.Sprintf("unknown key: %s.%s Keys --set takes: %s.", o.key, suggest(o.key, names), strings.Join(sortedMapKeys(setKeys), ", "))))
+			continue
+		case slices.Contains(needsSub, o.key) && o.sub == "":
+			diags = append(diags, setError(raw, fmt.Sprintf("%s needs a name: --set %s.%s.NAME=VALUE.", o.key, o.pattern, o.key)))
+			continue
+		case o.sub != "" && !slices.Contains(needsSub, o.key) && o.key != "secret":
+			diags = append(diags, setError(raw, fmt.Sprintf("%s takes no .%s part: --set %s.%s=VALUE.", o.key, o.sub, o.pattern, o.key)))
+			continue
+		case !hasValue && o.key != "args":
+			diags = append(diags, setError(raw, fmt.Sprintf("No value: write --set %s=VALUE. Only args.NAME may omit the value, to take it from the environment.", left)))
+			continue
+		case o.append && !slices.Contains(appendable, o.key):
+			diags = append(diags, setError(raw, fmt.Sprintf("%s does not support +=; use =.", o.key)))
+			continue
+		}
+		_ = attr
+		out = append(out, o)
+	}
+	return out, diags
+}
+
+// applyOverrides applies the overrides to every selected target.
+func (r *resolver) applyOverrides(overrides []setOverride) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, o := range overrides {
+		if !r.matchesAny(o.pattern) {
+			diags = append(diags, setError(o.raw, fmt.Sprintf("No target matches %q. Known targets: %s.%s", o.pattern, r.p.knownNames(), suggest(o.pattern, r.p.TargetOrder))))
+		}
+	}
+	if diags.HasErrors() {
+		return diags
+	}
+	r.overrides = overrides
+	for _, name := range slices.Clone(r.sel.Order) {
+		diags = append(diags, r.applyTo(name)...)
+	}
+	return diags
+}
+
+func (r *resolver) matchesAny(pattern string) bool {
+	if _, ok := r.p.Targets[pattern]; ok {
+		return true
+	}
+	for _, n := range r.p.TargetOrder {
+		if ok, _ := path.Match(pattern, n); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// applyTo applies the overrides whose pattern matches one target. The
+// first = for a list key replaces the file's list, later ones append.
+func (r *resolver) applyTo(name string) hcl.Diagnostics {
+	t := r.sel.Targets[name]
+	var diags hcl.Diagnostics
+	seen := map[string]bool{}
+	for _, o := range r.overrides {
+		if ok, _ := path.Match(o.pattern, name); !ok && o.pattern != name {
+			continue
+		}
+		replace := !o.append && !seen[o.key] && !slices.Contains(alwaysAppend, o.key)
+		seen[o.key] = true
+		if err := r.applyOne(t, o, replace); err != nil {
+			diags = append(diags, setError(o.raw, err.Error()))
+		}
+	}
+	return diags
+}
+
+func (r *resolver) applyOne(t *Target, o setOverride, replace bool) error {
+	switch o.key {
+	case "push":
+		return setPush(t, o.value)
+	case "load":
+		return setLoad(t, o.value)
+	case "secret":
+		if o.sub == "" {
+			o.key = "secrets"
+			break
+		}
+		if o.append {
+			return fmt.Errorf("secret.%s does not support +=", o.sub)
+		}
+		for i, e := range t.Secret {
+			if e["id"] == o.sub {
+				ne := Entry{"id": o.sub}
+				if strings.HasPrefix(o.value, "env:") {
+					ne["env"] = strings.TrimPrefix(o.value, "env:")
+				} else {
+					ne["src"] = o.value
+				}
+				t.Secret[i] = ne
+				return nil
+			}
+		}
+		return fmt.Errorf("secret %q must be declared in the target before it can be overridden", o.sub)
+	}
+	f := fieldByName[setKeys[o.key]]
+	switch p := f.ptr(t).(type) {
+	case **string:
+		v := o.value
+		*p = &v
+	case **bool:
+		b, err := strconv.ParseBool(o.value)
+		if err != nil {
+			return fmt.Errorf("invalid value %s for boolean key %s: use true or false", o.value, o.key)
+		}
+		*p = &b
+	case *[]string:
+		if replace {
+			*p = nil
+		}
+		*p = append(*p, o.value)
+	case *map[string]*string:
+		v := o.value
+		if !o.hasValue {
+			// args.NAME with no value: from the environment, if set there.
+			env, ok := r.p.opt.Env[o.sub]
+			if !ok || r.p.opt.envLookupDisabled() {
+				return nil
+			}
+			v = env
+		}
+		if *p == nil {
+			*p = map[string]*string{}
+		}
+		(*p)[o.sub] = &v
+	case *[]Entry:
+		e, err := parseEntry(f.entry, o.value)
+		if err != nil {
+			return err
+		}
+		if replace {
+			*p = nil
+		}
+		*p = append(*p, e)
+	}
+	return nil
+}
+
+// setPush turns image outputs into pushes, adding one if the target has
+// no output other than docker; push=false drops registry outputs.
+func setPush(t *Target, value string) error {
+	push, err := strconv.ParseBool(value)
+	if err != nil {
+		return fmt.Errorf("invalid value %s for boolean key push: use true or false", value)
+	}
+	if !push {
+		t.Output = slices.DeleteFunc(t.Output, func(e Entry) bool { return e.Type() == "registry" })
+		return nil
+	}
+	onlyDocker := true
+	for i, e := range t.Output {
+		switch e.Type() {
+		case "image":
+			ne := maps.Clone(e)
+			ne["push"] = "true"
+			t.Output[i] = ne
+			onlyDocker = false
+		case "docker":
+		default:
+			onlyDocker = false
+		}
+	}
+	if onlyDocker {
+		t.Output = append(t.Output, Entry{"type": "image", "push": "true"})
+	}
+	return nil
+}
+
+// setLoad adds a docker output unless the target exports files.
+func setLoad(t *Target, value string) error {
+	load, err := strconv.ParseBool(value)
+	if err != nil {
+		return fmt.Errorf("invalid value %s for boolean key load: use true or false", value)
+	}
+	if !load {
+		return nil
+	}
+	for _, e := range t.Output {
+		switch e.Type() {
+		case "docker", "local", "tar":
+			return nil
+		}
+	}
+	t.Output = append(t.Output, Entry{"type": "docker"})
+	return nil
+}
+
