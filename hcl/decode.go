@@ -107,7 +107,12 @@ func decodeField(f *field, v cty.Value, a *hcl.Attribute, t *Target) *hcl.Diagno
 		for it := v.ElementIterator(); it.Next(); {
 			_, e := it.Element()
 			if e.IsNull() {
-				continue
+				return &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Null in " + f.name,
+					Detail:   fmt.Sprintf("%s must not contain null. Remove the element, or filter it out: [for x in LIST : x if x != null].", f.name),
+					Subject:  a.Expr.Range().Ptr(),
+				}
 			}
 			s, err := convert.Convert(e, cty.String)
 			if err != nil {

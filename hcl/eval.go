@@ -70,14 +70,15 @@ type validation struct {
 
 // evaluator holds the state of one Parse.
 type evaluator struct {
-	opt     Options
-	ctx     *hcl.EvalContext // globals and functions
-	globals map[string]*global
-	order   []string // globals in declaration order
-	funcs   map[string]*userFunc
-	depth   int   // user function call depth
-	stack   []string // names being resolved, for cycle messages
-	diags   hcl.Diagnostics
+	opt      Options
+	files    map[string]*hcl.File
+	ctx      *hcl.EvalContext // globals and functions
+	globals  map[string]*global
+	order    []string // globals in declaration order
+	funcs    map[string]*userFunc
+	depth    int      // user function call depth
+	stack    []string // names being resolved, for cycle messages
+	diags    hcl.Diagnostics
 	reported map[string]bool // cycle diagnostics already given
 
 	targets     map[string]*instance
@@ -119,6 +120,14 @@ func newEvaluator(opt Options) *evaluator {
 }
 
 func (ev *evaluator) add(d ...*hcl.Diagnostic) { ev.diags = append(ev.diags, d...) }
+
+// source returns a file's bytes, for quoting names in messages.
+func (ev *evaluator) source(name string) []byte {
+	if f := ev.files[name]; f != nil {
+		return f.Bytes
+	}
+	return nil
+}
 
 // resolveGlobal computes a global's value once, resolving what it refers
 // to first. A global met again while it is being resolved closes a cycle.
@@ -307,6 +316,12 @@ func (ev *evaluator) eval(expr hcl.Expression, scope *hcl.EvalContext) cty.Value
 		ctx.Variables = map[string]cty.Value{"target": cty.ObjectVal(objs)}
 	}
 	v, d := expr.Value(ctx)
+	for _, diag := range d {
+		if diag.Summary == "Unknown variable" && diag.Subject != nil {
+			name := string(diag.Subject.SliceBytes(ev.source(diag.Subject.Filename)))
+			diag.Detail = fmt.Sprintf("There is no variable named %q.%s Declare it with variable %q { default = ... }, or fix the name.", name, suggest(name, ev.order), name)
+		}
+	}
 	ev.add(d...)
 	if d.HasErrors() {
 		return cty.DynamicVal

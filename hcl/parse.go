@@ -33,6 +33,7 @@ func Parse(files []File, opt Options) (*Project, hcl.Diagnostics) {
 		return &Project{Files: fileMap, opt: opt}, sortDiags(diags, files)
 	}
 	ev := newEvaluator(opt)
+	ev.files = fileMap
 	ev.add(diags...)
 	ev.collect(parsed)
 	ev.registerFunctions()

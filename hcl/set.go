@@ -1,8 +1,8 @@
 package hcl
 
 import (
-	"maps"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -33,7 +33,7 @@ var setKeys = map[string]string{
 	"no-cache-filter": "no-cache-filter", "ulimits": "ulimits", "policy": "policy",
 	"args": "args", "labels": "labels", "contexts": "contexts", "extra-hosts": "extra-hosts",
 	"resources": "resources",
-	"no-cache": "no-cache", "pull": "pull",
+	"no-cache":  "no-cache", "pull": "pull",
 	// push, load and secret.ID are handled specially.
 	"push": "", "load": "", "secret": "",
 }
@@ -137,13 +137,29 @@ func (r *resolver) applyTo(name string) hcl.Diagnostics {
 	t := r.sel.Targets[name]
 	var diags hcl.Diagnostics
 	seen := map[string]bool{}
+	var load, push []setOverride
 	for _, o := range r.overrides {
 		if ok, _ := path.Match(o.pattern, name); !ok && o.pattern != name {
+			continue
+		}
+		// push and load rewrite the outputs, after every other override,
+		// load first, as buildx does.
+		switch o.key {
+		case "load":
+			load = append(load, o)
+			continue
+		case "push":
+			push = append(push, o)
 			continue
 		}
 		replace := !o.append && !seen[o.key] && !slices.Contains(alwaysAppend, o.key)
 		seen[o.key] = true
 		if err := r.applyOne(t, o, replace); err != nil {
+			diags = append(diags, setError(o.raw, err.Error()))
+		}
+	}
+	for _, o := range append(load, push...) {
+		if err := r.applyOne(t, o, false); err != nil {
 			diags = append(diags, setError(o.raw, err.Error()))
 		}
 	}
@@ -198,11 +214,14 @@ func (r *resolver) applyOne(t *Target, o setOverride, replace bool) error {
 		v := o.value
 		if !o.hasValue {
 			// args.NAME with no value: from the environment, if set there.
-			env, ok := r.p.opt.Env[o.sub]
-			if !ok || r.p.opt.envLookupDisabled() {
-				return nil
+			// With lookups disabled buildx sets it empty.
+			if !r.p.opt.envLookupDisabled() {
+				env, ok := r.p.opt.Env[o.sub]
+				if !ok {
+					return nil
+				}
+				v = env
 			}
-			v = env
 		}
 		if *p == nil {
 			*p = map[string]*string{}
@@ -269,4 +288,3 @@ func setLoad(t *Target, value string) error {
 	t.Output = append(t.Output, Entry{"type": "docker"})
 	return nil
 }
-

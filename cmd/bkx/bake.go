@@ -14,7 +14,6 @@ import (
 
 	hcl2 "github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/bkx-dev/bkx/hcl"
 )
@@ -72,15 +71,20 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	if diags.HasErrors() {
 		return report(stderr, nil, diags)
 	}
+	var sel *hcl.Selection
 	project, diags := hcl.Parse(files, opt)
-	if diags.HasErrors() {
-		return report(stderr, project.Files, diags)
-	}
 	if f.list != "" {
+		if diags.HasErrors() {
+			return report(stderr, project.Files, diags)
+		}
 		return list(stdout, project, f.list)
 	}
-	sel, rdiags := project.Resolve(targets, append(cliOverrides(cmd, f), f.set...))
-	diags = append(diags, rdiags...)
+	if project.Targets != nil {
+		// Resolve even after errors, so that one run reports them all.
+		var rdiags hcl2.Diagnostics
+		sel, rdiags = project.Resolve(targets, append(cliOverrides(cmd, f), f.set...))
+		diags = append(diags, rdiags...)
+	}
 	if diags.HasErrors() {
 		return report(stderr, project.Files, diags)
 	}
@@ -142,29 +146,20 @@ func parseOptions(f *bakeFlags, env map[string]string) (hcl.Options, error) {
 	return opt, nil
 }
 
-// report prints every diagnostic with its source snippet and returns the
-// exit error when any is an error.
+// report prints every diagnostic with its position and source snippet
+// and returns the exit error when any is an error.
 func report(w io.Writer, files map[string]*hcl2.File, diags hcl2.Diagnostics) error {
-	width, color := 0, false
-	if fd, ok := w.(*os.File); ok && term.IsTerminal(int(fd.Fd())) {
-		width, _, _ = term.GetSize(int(fd.Fd()))
-		color = true
-	}
-	if width <= 0 {
-		width = 100
-	}
-	dw := hcl2.NewDiagnosticTextWriter(w, files, uint(width), color)
-	_ = dw.WriteDiagnostics(diags)
-	if diags.HasErrors() {
-		n := 0
-		for _, d := range diags {
-			if d.Severity == hcl2.DiagError {
-				n++
-			}
+	writeDiagnostics(w, files, diags)
+	n := 0
+	for _, d := range diags {
+		if d.Severity == hcl2.DiagError {
+			n++
 		}
-		if n > 1 {
-			fmt.Fprintf(w, "%d errors.\n", n)
-		}
+	}
+	if n > 1 {
+		fmt.Fprintf(w, "%d errors.\n", n)
+	}
+	if n > 0 {
 		return exitError{code: 1}
 	}
 	return nil

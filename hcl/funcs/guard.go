@@ -129,7 +129,7 @@ func checkMagnitude(v cty.Value) error {
 	}
 	exp := bf.MantExp(nil)
 	if exp > maxNumberExp || exp < -maxNumberExp {
-		return fmt.Errorf("number %s is too large or too small in magnitude to be processed", bf.Text('g', 6))
+		return fmt.Errorf("number of binary magnitude 2^%d is too large or too small in magnitude to be processed (limit 2^±%d)", exp, maxNumberExp)
 	}
 	return nil
 }

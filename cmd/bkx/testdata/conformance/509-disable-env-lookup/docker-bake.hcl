@@ -1,0 +1,4 @@
+variable "NUM" { default = 1 }
+target "default" {
+  args = { NUM = NUM }
+}

@@ -1,0 +1,3 @@
+target "app-a" { args = { X = "file" } }
+target "app-b" {}
+target "tool" {}

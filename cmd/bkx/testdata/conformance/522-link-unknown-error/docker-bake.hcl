@@ -1,0 +1,1 @@
+target a { contexts = { y = "target:nope" } }

@@ -1,0 +1,1 @@
+target "x" { tags = ["from-a"] }

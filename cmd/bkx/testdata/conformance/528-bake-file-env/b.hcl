@@ -1,0 +1,1 @@
+target "x" { args = { B = "b" } }

@@ -1,0 +1,4 @@
+group "all" { targets = ["a", "b"] }
+group "default" { targets = ["all"] }
+target "a" {}
+target "b" {}
