@@ -141,6 +141,9 @@ func (ev *evaluator) resolveGlobal(name string, from hcl.Range) {
 		return
 	}
 	g.state = stateBusy
+	// Until resolved, the name evaluates to unknown, so that a cycle is
+	// reported once and not again as an unknown variable.
+	ev.ctx.Variables[name] = cty.DynamicVal
 	ev.stack = append(ev.stack, name)
 	var v cty.Value
 	switch g.kind {
@@ -310,7 +313,11 @@ func (ev *evaluator) eval(expr hcl.Expression, scope *hcl.EvalContext) cty.Value
 	if refs != nil {
 		objs := make(map[string]cty.Value, len(refs))
 		for name, attrs := range refs {
-			objs[name] = cty.ObjectVal(attrs)
+			if attrs == nil {
+				objs[name] = cty.DynamicVal
+			} else {
+				objs[name] = cty.ObjectVal(attrs)
+			}
 		}
 		ctx = ctx.NewChild()
 		ctx.Variables = map[string]cty.Value{"target": cty.ObjectVal(objs)}
@@ -357,6 +364,7 @@ func (ev *evaluator) targetRef(tr hcl.Traversal, refs map[string]map[string]cty.
 	}
 	inst := ev.targets[name]
 	if inst == nil {
+		refs[name] = nil // evaluates to unknown: one error, not two
 		ev.add(&hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Unknown target",
@@ -375,6 +383,7 @@ func (ev *evaluator) targetRef(tr hcl.Traversal, refs map[string]map[string]cty.
 			return
 		}
 		if fieldByName[attr] == nil {
+			refs[name][attr] = cty.DynamicVal
 			ev.add(&hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Unknown target attribute",

@@ -45,9 +45,6 @@ func (p *Project) Resolve(names, set []string) (*Selection, hcl.Diagnostics) {
 		r.visit(n, def, nil)
 	}
 	diags = append(diags, r.diags...)
-	if diags.HasErrors() {
-		return nil, diags
-	}
 	diags = append(diags, r.applyOverrides(overrides)...)
 	diags = append(diags, r.links()...)
 	if diags.HasErrors() {

@@ -28,18 +28,22 @@ var errTooLarge = errors.New("result would be too large")
 type precheck func(args []cty.Value) error
 
 // wrap returns a function with the same signature as f that runs check before
-// delegating to f. Errors from f (including argument errors) are returned
-// unchanged.
+// delegating to f. The check runs in the type-checking phase, because some
+// cty functions (flatten, for one) do their heavy work there; checks must
+// therefore tolerate unknown arguments. Errors from f (including argument
+// errors) are returned unchanged.
 func wrap(f function.Function, check precheck) function.Function {
 	return function.New(&function.Spec{
 		Description: f.Description(),
 		Params:      f.Params(),
 		VarParam:    f.VarParam(),
-		Type:        f.ReturnTypeForValues,
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		Type: func(args []cty.Value) (cty.Type, error) {
 			if err := check(args); err != nil {
-				return cty.NilVal, err
+				return cty.NilType, err
 			}
+			return f.ReturnTypeForValues(args)
+		},
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			return f.Call(args)
 		},
 	})

@@ -53,6 +53,11 @@ func (o Options) maxCollection() int {
 //     the result is not a number (NaN).
 //   - cidrsubnet with a negative newbits that makes the prefix length negative
 //     is an error (buildx prints "<nil>").
+//
+// buildx v0.38.2 is built with go-cty v1.17.0 while this module uses v1.20.0.
+// signum (whole int64 numbers only) and contains (null value rejected) keep
+// the v1.17 behaviour; the other v1.20 changes (merge of typed null objects,
+// coalesce with unknowns, newer Unicode grapheme tables) are inherited.
 func Stdlib(opts Options) map[string]function.Function {
 	limit := opts.maxCollection()
 	return map[string]function.Function{

@@ -1,0 +1,47 @@
+# bkx — see README.md. `make demo` runs the main job on a real example,
+# `make test` runs every test.
+GO        ?= go
+SHARED    ?= ../shared
+FUZZTIME  ?= 15s
+BENCHTIME ?= 1x
+BIN       := bin/bkx
+
+.PHONY: all build test unit vet conformance fuzz bench demo clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/bkx
+
+# test: static checks, then every package's tests (the project's own
+# conformance copy included). Needs nothing outside this repository.
+test: vet
+	$(GO) test -count=1 ./...
+
+vet:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+# conformance: the shared cases recorded from docker buildx bake --print.
+conformance:
+	@test -d "$(SHARED)/conformance/bake" || { echo "no $(SHARED)/conformance/bake: set SHARED=path/to/shared"; exit 1; }
+	BKX_CONFORMANCE_DIR="$(abspath $(SHARED)/conformance/bake)" $(GO) test -count=1 -run '^TestConformance$$' -v ./cmd/bkx
+
+# fuzz: every fuzz target for FUZZTIME each.
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./hcl
+	$(GO) test -run '^$$' -fuzz '^FuzzResolve$$' -fuzztime $(FUZZTIME) ./hcl
+	$(GO) test -run '^$$' -fuzz '^FuzzBakePrint$$' -fuzztime $(FUZZTIME) ./cmd/bkx
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./hcl
+
+demo: build
+	@echo "== bkx bake --list targets (examples/hello)"
+	cd examples/hello && ../../$(BIN) bake --list targets
+	@echo "== bkx bake --print (examples/hello)"
+	cd examples/hello && ../../$(BIN) bake --print
+
+clean:
+	rm -rf bin

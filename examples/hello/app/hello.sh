@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "hello from bkx on $(uname -m): $(cat /opt/demo/base.txt)"

@@ -1,0 +1,3 @@
+target "app" {
+  tags = ["a" "b"] # ERROR: Missing item separator
+}

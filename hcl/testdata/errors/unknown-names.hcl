@@ -1,0 +1,16 @@
+target "app" {
+  tagz = ["x"] # ERROR: Unsupported argument
+  platfroms = ["linux/arm64"] # ERROR: Unsupported argument
+  inherits = ["bsae"] # ERROR: Unknown inherits parent
+}
+target "base" {}
+targte "oops" {} # ERROR: Unknown block type
+group "default" {
+  targets = ["app", "ghost"] # ERROR: Unknown target
+}
+target "refs" {
+  args = { A = nosuch } # ERROR: Unknown variable
+  tags = target.nope.tags # ERROR: Unknown target
+  labels = target.base.labelz # ERROR: Unknown target attribute
+}
+# TARGETS: default refs
