@@ -32,7 +32,6 @@ conformance:
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./hcl
 	$(GO) test -run '^$$' -fuzz '^FuzzResolve$$' -fuzztime $(FUZZTIME) ./hcl
-	$(GO) test -run '^$$' -fuzz '^FuzzBakePrint$$' -fuzztime $(FUZZTIME) ./cmd/bkx
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./hcl

@@ -29,6 +29,9 @@ type Options struct {
 	// MaxTargets caps how many targets matrix expansion may create.
 	// 0 means DefaultMaxTargets.
 	MaxTargets int
+	// Trace, when set, is called with each expression's range before it
+	// is evaluated, so that a watchdog can say where evaluation is stuck.
+	Trace func(hcl.Range)
 }
 
 // DefaultMaxTargets is far above any real project (the largest real bake
@@ -321,6 +324,9 @@ func (ev *evaluator) eval(expr hcl.Expression, scope *hcl.EvalContext) cty.Value
 		}
 		ctx = ctx.NewChild()
 		ctx.Variables = map[string]cty.Value{"target": cty.ObjectVal(objs)}
+	}
+	if ev.opt.Trace != nil {
+		ev.opt.Trace(expr.Range())
 	}
 	v, d := expr.Value(ctx)
 	for _, diag := range d {

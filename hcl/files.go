@@ -6,10 +6,13 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // File is one build file's name (as the user wrote it, used in every
@@ -135,6 +138,9 @@ func parseFiles(files []File) ([]*hcl.File, *hclparse.Parser, hcl.Diagnostics) {
 		} else {
 			hf, d = p.ParseHCL(f.Data, f.Name)
 		}
+		if !d.HasErrors() {
+			d = append(d, checkNumbers(hf, f)...)
+		}
 		diags = append(diags, d...)
 		if hf != nil && !d.HasErrors() {
 			out = append(out, hf)
@@ -184,4 +190,60 @@ func checkNesting(f File) *hcl.Diagnostic {
 		}
 	}
 	return nil
+}
+
+// maxExponent bounds the decimal exponent of number literals. Printing a
+// number means writing every digit: 1e600000000 would take minutes and
+// gigabytes, and nothing real needs more than a few hundred digits.
+const maxExponent = 4096
+
+// bigExponent finds a JSON number with a five-digit exponent; the
+// surrounding characters keep digests and names ("sha256:1e12345ab") out.
+var bigExponent = regexp.MustCompile(`(?:^|[\s\[{:,])-?[0-9]+(?:\.[0-9]+)?[eE][+-]?0*[0-9]{5,}(?:$|[\s\]},])`)
+
+// checkNumbers rejects number literals too large to print. HCL literals
+// are checked in the syntax tree; JSON files, which have no public tree,
+// by pattern.
+func checkNumbers(hf *hcl.File, f File) hcl.Diagnostics {
+	tooBig := func(r hcl.Range) *hcl.Diagnostic {
+		return &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Number too large",
+			Detail:   fmt.Sprintf("Number literals may have at most %d digits. Write a smaller number, or a string.", maxExponent),
+			Subject:  r.Ptr(),
+		}
+	}
+	var diags hcl.Diagnostics
+	if body, ok := hf.Body.(*hclsyntax.Body); ok {
+		hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
+			if lit, ok := n.(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.Number && lit.Val.IsKnown() && !lit.Val.IsNull() {
+				if bf := lit.Val.AsBigFloat(); !bf.IsInf() && abs(bf.MantExp(nil)) > maxExponent*10/3 {
+					diags = append(diags, tooBig(lit.SrcRange))
+				}
+			}
+			return nil
+		})
+		return diags
+	}
+	for _, loc := range bigExponent.FindAllIndex(f.Data, -1) {
+		diags = append(diags, tooBig(rangeAt(f, loc[0], loc[1])))
+	}
+	return diags
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// rangeAt converts byte offsets in a file to a range.
+func rangeAt(f File, start, end int) hcl.Range {
+	pos := func(off int) hcl.Pos {
+		line := 1 + bytes.Count(f.Data[:off], []byte("\n"))
+		col := off - bytes.LastIndexByte(f.Data[:off], '\n')
+		return hcl.Pos{Line: line, Column: col, Byte: off}
+	}
+	return hcl.Range{Filename: f.Name, Start: pos(start), End: pos(end)}
 }

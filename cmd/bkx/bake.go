@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	hcl2 "github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
@@ -67,23 +68,42 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	if err != nil {
 		return err
 	}
-	files, diags := hcl.ReadFiles(osFS{dir: c.wd}, f.files, env, c.stdin)
-	if diags.HasErrors() {
-		return report(stderr, nil, diags)
+	files, rdiags := hcl.ReadFiles(osFS{dir: c.wd}, f.files, env, c.stdin)
+	if rdiags.HasErrors() {
+		return report(stderr, nil, rdiags)
 	}
-	var sel *hcl.Selection
-	project, diags := hcl.Parse(files, opt)
+	var (
+		sel     *hcl.Selection
+		project *hcl.Project
+		diags   hcl2.Diagnostics
+	)
+	wd, err := newEvalWatchdog(env)
+	if err != nil {
+		return err
+	}
+	opt.Trace = wd.trace
+	aborted := false
+	wd.run(func() {
+		project, diags = hcl.Parse(files, opt)
+		if f.list == "" && project.Targets != nil {
+			// Resolve even after errors, so that one run reports them all.
+			var rdiags hcl2.Diagnostics
+			sel, rdiags = project.Resolve(targets, append(cliOverrides(cmd, f), f.set...))
+			diags = append(diags, rdiags...)
+		}
+	}, func(msg string) {
+		fmt.Fprint(stderr, msg)
+		aborted = true
+		c.exit(1)
+	})
+	if aborted {
+		return exitError{code: 1}
+	}
 	if f.list != "" {
 		if diags.HasErrors() {
 			return report(stderr, project.Files, diags)
 		}
 		return list(stdout, project, f.list)
-	}
-	if project.Targets != nil {
-		// Resolve even after errors, so that one run reports them all.
-		var rdiags hcl2.Diagnostics
-		sel, rdiags = project.Resolve(targets, append(cliOverrides(cmd, f), f.set...))
-		diags = append(diags, rdiags...)
 	}
 	if diags.HasErrors() {
 		return report(stderr, project.Files, diags)
@@ -97,6 +117,27 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	}
 	fmt.Fprintln(stderr, "bkx: building is not available yet in this version: use --print to see the resolved targets.")
 	return exitError{code: 1}
+}
+
+// newEvalWatchdog makes the watchdog of file evaluation, with limits from
+// BKX_EVAL_TIMEOUT (default 10s) and BKX_EVAL_MAX_MEMORY (MiB, default 4096).
+func newEvalWatchdog(env map[string]string) (*watchdog, error) {
+	timeout, maxMiB := 10*time.Second, uint64(4096)
+	if v := env["BKX_EVAL_TIMEOUT"]; v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return nil, fmt.Errorf("BKX_EVAL_TIMEOUT=%q is not a positive duration such as 30s", v)
+		}
+		timeout = d
+	}
+	if v := env["BKX_EVAL_MAX_MEMORY"]; v != "" {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil || n == 0 {
+			return nil, fmt.Errorf("BKX_EVAL_MAX_MEMORY=%q is not a positive number of MiB", v)
+		}
+		maxMiB = n
+	}
+	return newWatchdog(timeout, maxMiB<<20), nil
 }
 
 // cliOverrides rewrites shorthand flags as --set values, as buildx does.

@@ -26,6 +26,9 @@ type cli struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// exit ends the process; tests replace it. The watchdog calls it
+	// because a runaway evaluation cannot be stopped otherwise.
+	exit func(code int)
 }
 
 func main() {
@@ -34,7 +37,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "Error: %v\n", err)
 		os.Exit(1)
 	}
-	c := &cli{env: environ(), wd: wd, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
+	c := &cli{env: environ(), wd: wd, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, exit: os.Exit}
 	os.Exit(c.run(os.Args[1:]))
 }
 
