@@ -67,4 +67,3 @@ func TestWatchdogEndsRunawayEvaluation(t *testing.T) {
 		t.Fatalf("error does not name the place and the limit:\n%s", stderr)
 	}
 }
-
