@@ -3,6 +3,7 @@ package hcl
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
@@ -78,7 +79,7 @@ func (ev *evaluator) topLevel(f *hcl.File) (hcl.Blocks, []*hcl.Attribute) {
 		var blocks hcl.Blocks
 		for _, b := range body.Blocks {
 			hb := b.AsHCLBlock()
-			if !contains(blockTypes, b.Type) {
+			if !slices.Contains(blockTypes, b.Type) {
 				ev.add(&hcl.Diagnostic{
 					Severity: hcl.DiagError,
 					Summary:  "Unknown block type",

@@ -3,6 +3,7 @@ package hcl
 import (
 	"encoding/csv"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -188,19 +189,10 @@ func (e Entry) sortedKeys(kind entryKind) []string {
 		}
 	}
 	for k := range e {
-		if !contains(fixed, k) {
+		if !slices.Contains(fixed, k) {
 			rest = append(rest, k)
 		}
 	}
 	sort.Strings(rest)
 	return append(keys, rest...)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

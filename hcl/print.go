@@ -3,6 +3,7 @@ package hcl
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
@@ -225,7 +226,7 @@ func writeResources(b *bytes.Buffer, m map[string]*string) {
 func unknownKeys(m map[string]*string, known []string) []string {
 	var out []string
 	for _, k := range sortedMapKeys(m) {
-		if !contains(known, k) {
+		if !slices.Contains(known, k) {
 			out = append(out, k)
 		}
 	}

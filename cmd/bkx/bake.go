@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -190,6 +191,18 @@ func parseOptions(f *bakeFlags, env map[string]string) (hcl.Options, error) {
 // report prints every diagnostic with its position and source snippet
 // and returns the exit error when any is an error.
 func report(w io.Writer, files map[string]*hcl2.File, diags hcl2.Diagnostics) error {
+	// Parse and Resolve each sort their own; merged, order them again
+	// by file and place, positionless ones last.
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := diags[i].Subject, diags[j].Subject
+		if a == nil || b == nil {
+			return a != nil && b == nil
+		}
+		if a.Filename != b.Filename {
+			return a.Filename < b.Filename
+		}
+		return a.Start.Byte < b.Start.Byte
+	})
 	writeDiagnostics(w, files, diags)
 	n := 0
 	for _, d := range diags {
