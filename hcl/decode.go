@@ -286,7 +286,7 @@ func (ev *evaluator) evalGroups() {
 					d.Summary, d.Detail = "Wrong type for targets", "targets must be a list of target and group names, as in targets = [\"app\", \"db\"]."
 					ev.add(d)
 				} else {
-					g.Targets = tmp.Tags
+					g.Targets = dedupe(tmp.Tags)
 				}
 			}
 		} else {
