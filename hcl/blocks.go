@@ -2,6 +2,7 @@ package hcl
 
 import (
 	"fmt"
+	"github.com/bkx-dev/bkx/internal/names"
 	"regexp"
 	"slices"
 	"sort"
@@ -83,7 +84,7 @@ func (ev *evaluator) topLevel(f *hcl.File) (hcl.Blocks, []*hcl.Attribute) {
 				ev.add(&hcl.Diagnostic{
 					Severity: hcl.DiagError,
 					Summary:  "Unknown block type",
-					Detail:   fmt.Sprintf("Build files have no %q block.%s Known blocks: %s.", b.Type, suggest(b.Type, blockTypes), joinQuoted(blockTypes)),
+					Detail:   fmt.Sprintf("Build files have no %q block.%s Known blocks: %s.", b.Type, names.Suggest(b.Type, blockTypes), names.Quoted(blockTypes)),
 					Subject:  b.TypeRange.Ptr(),
 				})
 				continue

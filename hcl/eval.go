@@ -2,6 +2,7 @@ package hcl
 
 import (
 	"fmt"
+	"github.com/bkx-dev/bkx/internal/names"
 	"sort"
 	"strings"
 	"time"
@@ -332,7 +333,7 @@ func (ev *evaluator) eval(expr hcl.Expression, scope *hcl.EvalContext) cty.Value
 	for _, diag := range d {
 		if diag.Summary == "Unknown variable" && diag.Subject != nil {
 			name := string(diag.Subject.SliceBytes(ev.source(diag.Subject.Filename)))
-			diag.Detail = fmt.Sprintf("There is no variable named %q.%s Declare it with variable %q { default = ... }, or fix the name.", name, suggest(name, ev.order), name)
+			diag.Detail = fmt.Sprintf("There is no variable named %q.%s Declare it with variable %q { default = ... }, or fix the name.", name, names.Suggest(name, ev.order), name)
 		}
 	}
 	ev.add(d...)
@@ -374,7 +375,7 @@ func (ev *evaluator) targetRef(tr hcl.Traversal, refs map[string]map[string]cty.
 		ev.add(&hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Unknown target",
-			Detail:   fmt.Sprintf("There is no target named %q.%s", name, suggest(name, ev.targetOrder)),
+			Detail:   fmt.Sprintf("There is no target named %q.%s", name, names.Suggest(name, ev.targetOrder)),
 			Subject:  tr.SourceRange().Ptr(),
 		})
 		return
@@ -393,7 +394,7 @@ func (ev *evaluator) targetRef(tr hcl.Traversal, refs map[string]map[string]cty.
 			ev.add(&hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Unknown target attribute",
-				Detail:   fmt.Sprintf("Targets have no attribute %q.%s", attr, suggest(attr, targetAttrNames())),
+				Detail:   fmt.Sprintf("Targets have no attribute %q.%s", attr, names.Suggest(attr, targetAttrNames())),
 				Subject:  tr.SourceRange().Ptr(),
 			})
 			return

@@ -2,6 +2,7 @@ package hcl
 
 import (
 	"fmt"
+	"github.com/bkx-dev/bkx/internal/names"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -107,7 +108,7 @@ func (ev *evaluator) registerFunctions() {
 		path = path[:len(path)-1]
 		state[name] = stateDone
 	}
-	for _, name := range sortedMapKeys(ev.funcs) {
+	for _, name := range names.SortedKeys(ev.funcs) {
 		if state[name] == stateNew {
 			visit(name)
 		}

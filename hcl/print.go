@@ -3,6 +3,7 @@ package hcl
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/bkx-dev/bkx/internal/names"
 	"slices"
 	"strings"
 
@@ -32,7 +33,7 @@ var numericResources = map[string]bool{"cpu-shares": true, "cpu-period": true, "
 func (s *Selection) Print() []byte {
 	var b bytes.Buffer
 	b.WriteString(`{"group":{`)
-	for i, name := range sortedMapKeys(s.Groups) {
+	for i, name := range names.SortedKeys(s.Groups) {
 		g := s.Groups[name]
 		if i > 0 {
 			b.WriteByte(',')
@@ -49,7 +50,7 @@ func (s *Selection) Print() []byte {
 		b.WriteByte('}')
 	}
 	b.WriteString(`},"target":{`)
-	for i, name := range sortedMapKeys(s.Targets) {
+	for i, name := range names.SortedKeys(s.Targets) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
@@ -154,7 +155,7 @@ func writeTarget(b *bytes.Buffer, t *Target) {
 
 func presentKeys(m map[string]*string) []string {
 	var keys []string
-	for _, k := range sortedMapKeys(m) {
+	for _, k := range names.SortedKeys(m) {
 		if m[k] != nil {
 			keys = append(keys, k)
 		}
@@ -225,7 +226,7 @@ func writeResources(b *bytes.Buffer, m map[string]*string) {
 
 func unknownKeys(m map[string]*string, known []string) []string {
 	var out []string
-	for _, k := range sortedMapKeys(m) {
+	for _, k := range names.SortedKeys(m) {
 		if !slices.Contains(known, k) {
 			out = append(out, k)
 		}

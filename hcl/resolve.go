@@ -2,6 +2,7 @@ package hcl
 
 import (
 	"fmt"
+	"github.com/bkx-dev/bkx/internal/names"
 	"path"
 	"path/filepath"
 	"slices"
@@ -27,14 +28,25 @@ type Selection struct {
 }
 
 // Resolve selects targets by name (globs allowed; none means "default")
-// and applies --set overrides.
+// and applies --set overrides, as docker buildx bake does: the result is
+// what --print prints.
 func (p *Project) Resolve(names, set []string) (*Selection, hcl.Diagnostics) {
+	return p.resolve(names, set, false)
+}
+
+// ResolveForBuild is Resolve that also selects the targets named in
+// depends_on (which buildx ignores), so that they are built first.
+func (p *Project) ResolveForBuild(names, set []string) (*Selection, hcl.Diagnostics) {
+	return p.resolve(names, set, true)
+}
+
+func (p *Project) resolve(names, set []string, dependsOn bool) (*Selection, hcl.Diagnostics) {
 	overrides, diags := parseOverrides(set)
 	if diags.HasErrors() {
 		return nil, diags
 	}
 	r := &resolver{p: p, sel: &Selection{Groups: map[string]*Group{}, Targets: map[string]*Target{}},
-		resolved: map[string]*Target{}, state: map[string]int{}}
+		resolved: map[string]*Target{}, state: map[string]int{}, dependsOn: dependsOn}
 	def, d := r.defaultGroup(names)
 	diags = append(diags, d...)
 	if def == nil {
@@ -47,12 +59,11 @@ func (p *Project) Resolve(names, set []string) (*Selection, hcl.Diagnostics) {
 	diags = append(diags, r.diags...)
 	diags = append(diags, r.applyOverrides(overrides)...)
 	diags = append(diags, r.links()...)
-	if diags.HasErrors() {
-		return nil, diags
-	}
 	for _, t := range r.sel.Targets {
 		r.finish(t)
 	}
+	// With errors the selection is partial, but later stages can still
+	// check it, so that one run reports every problem.
 	return r.sel, diags
 }
 
@@ -65,6 +76,8 @@ type resolver struct {
 	diags    hcl.Diagnostics
 	// overrides are applied to every selected target, linked ones too.
 	overrides []setOverride
+	// dependsOn selects depends_on targets too.
+	dependsOn bool
 }
 
 func (r *resolver) add(d *hcl.Diagnostic) { r.diags = append(r.diags, d) }
@@ -165,7 +178,7 @@ func (r *resolver) visit(name string, from *Group, path []string) {
 		d := &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Unknown target",
-			Detail:   fmt.Sprintf("There is no target or group named %q.%s", name, suggest(name, r.p.allNames())),
+			Detail:   fmt.Sprintf("There is no target or group named %q.%s", name, names.Suggest(name, r.p.allNames())),
 		}
 		if from != nil && from.TargetsRng.Filename != "" {
 			d.Subject = from.TargetsRng.Ptr()
@@ -222,7 +235,7 @@ func (r *resolver) inherit(name string) *Target {
 	for _, parent := range own.Inherits {
 		at := rangePtr(own.Ranges["inherits"])
 		if _, ok := r.p.Targets[parent]; !ok {
-			detail := fmt.Sprintf("Target %q inherits from %q, which is not a target.%s", name, parent, suggest(parent, r.p.TargetOrder))
+			detail := fmt.Sprintf("Target %q inherits from %q, which is not a target.%s", name, parent, names.Suggest(parent, r.p.TargetOrder))
 			if _, isGroup := r.p.Groups[parent]; isGroup {
 				detail = fmt.Sprintf("Target %q inherits from %q, which is a group; only targets can be inherited.", name, parent)
 			}
@@ -263,7 +276,7 @@ func (r *resolver) links() hcl.Diagnostics {
 		state[name] = stateBusy
 		stack = append(stack, name)
 		t := r.sel.Targets[name]
-		for _, k := range sortedMapKeys(t.Contexts) {
+		for _, k := range names.SortedKeys(t.Contexts) {
 			v := t.Contexts[k]
 			if v == nil || !strings.HasPrefix(*v, "target:") {
 				continue
@@ -277,7 +290,7 @@ func (r *resolver) links() hcl.Diagnostics {
 				continue
 			case r.p.Targets[dep] == nil:
 				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown target in context",
-					Detail: fmt.Sprintf("Context %q of target %q is target:%s, but there is no target %q.%s", k, name, dep, dep, suggest(dep, r.p.TargetOrder)), Subject: at})
+					Detail: fmt.Sprintf("Context %q of target %q is target:%s, but there is no target %q.%s", k, name, dep, dep, names.Suggest(dep, r.p.TargetOrder)), Subject: at})
 				continue
 			case state[dep] == stateBusy:
 				i := slices.Index(stack, dep)
@@ -294,6 +307,20 @@ func (r *resolver) links() hcl.Diagnostics {
 			}
 			if state[dep] == stateNew {
 				walk(dep)
+			}
+		}
+		if r.dependsOn {
+			for _, dep := range t.DependsOn {
+				if r.p.Targets[dep] == nil {
+					diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown target in depends_on",
+						Detail:  fmt.Sprintf("Target %q depends on %q, which is not a target.%s", name, dep, names.Suggest(dep, r.p.TargetOrder)),
+						Subject: rangePtr(t.Ranges["depends_on"])})
+					continue
+				}
+				if _, ok := r.sel.Targets[dep]; !ok {
+					r.selectTarget(dep, false)
+					r.applyTo(dep)
+				}
 			}
 		}
 		stack = stack[:len(stack)-1]

@@ -2,6 +2,7 @@ package hcl
 
 import (
 	"fmt"
+	"github.com/bkx-dev/bkx/internal/names"
 	"maps"
 	"path"
 	"slices"
@@ -76,11 +77,8 @@ func parseOverrides(set []string) ([]setOverride, hcl.Diagnostics) {
 		attr, known := setKeys[o.key]
 		switch {
 		case !known:
-			var names []string
-			for k := range setKeys {
-				names = append(names, k)
-			}
-			diags = append(diags, setError(raw, fmt.Sprintf("unknown key: %s.%s Keys --set takes: %s.", o.key, suggest(o.key, names), strings.Join(sortedMapKeys(setKeys), ", "))))
+			keys := names.SortedKeys(setKeys)
+			diags = append(diags, setError(raw, fmt.Sprintf("unknown key: %s.%s Keys --set takes: %s.", o.key, names.Suggest(o.key, keys), strings.Join(keys, ", "))))
 			continue
 		case slices.Contains(needsSub, o.key) && o.sub == "":
 			diags = append(diags, setError(raw, fmt.Sprintf("%s needs a name: --set %s.%s.NAME=VALUE.", o.key, o.pattern, o.key)))
@@ -106,7 +104,7 @@ func (r *resolver) applyOverrides(overrides []setOverride) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, o := range overrides {
 		if !r.matchesAny(o.pattern) {
-			diags = append(diags, setError(o.raw, fmt.Sprintf("No target matches %q. Known targets: %s.%s", o.pattern, r.p.knownNames(), suggest(o.pattern, r.p.TargetOrder))))
+			diags = append(diags, setError(o.raw, fmt.Sprintf("No target matches %q. Known targets: %s.%s", o.pattern, r.p.knownNames(), names.Suggest(o.pattern, r.p.TargetOrder))))
 		}
 	}
 	if diags.HasErrors() {

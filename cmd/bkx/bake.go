@@ -17,7 +17,9 @@ import (
 	hcl2 "github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
+	_ "github.com/bkx-dev/bkx/drivers/all"
 	"github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/plan"
 )
 
 type bakeFlags struct {
@@ -31,6 +33,9 @@ type bakeFlags struct {
 	noCache    bool
 	pull       bool
 	call       string
+	plan       string
+	builder    string
+	allow      []string
 }
 
 func (c *cli) newBakeCommand() *cobra.Command {
@@ -60,6 +65,10 @@ docker-bake.override.hcl. BUILDX_BAKE_FILE names files when -f is not given.`,
 	fl.BoolVar(&f.noCache, "no-cache", false, "Do not use cache when building (--set=*.no-cache=true)")
 	fl.BoolVar(&f.pull, "pull", false, "Always pull referenced images (--set=*.pull=true)")
 	fl.StringVar(&f.call, "call", "", "Frontend method: build, check, outline or targets (--set=*.call=METHOD)")
+	fl.StringVar(&f.plan, "plan", "", "Print the checked plan and do not build: text (default), json or dot")
+	fl.Lookup("plan").NoOptDefVal = "text"
+	fl.StringVar(&f.builder, "builder", "", "Build every target on this builder (default: each target's builder attribute, else \"default\")")
+	fl.StringArrayVar(&f.allow, "allow", nil, "Grant an entitlement: network.host, security.insecure, fs.read=PATH, fs.write=PATH, fs=*")
 	return cmd
 }
 
@@ -89,7 +98,11 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 		if f.list == "" && project.Targets != nil {
 			// Resolve even after errors, so that one run reports them all.
 			var rdiags hcl2.Diagnostics
-			sel, rdiags = project.Resolve(targets, append(cliOverrides(cmd, f), f.set...))
+			resolve := project.Resolve
+			if !f.print {
+				resolve = project.ResolveForBuild
+			}
+			sel, rdiags = resolve(targets, append(cliOverrides(cmd, f), f.set...))
 			diags = append(diags, rdiags...)
 		}
 	}, func(msg string) {
@@ -106,15 +119,40 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 		}
 		return list(stdout, project, f.list)
 	}
-	if diags.HasErrors() {
-		return report(stderr, project.Files, diags)
-	}
-	if len(diags) > 0 {
-		_ = report(stderr, project.Files, diags)
+	if f.print || sel == nil {
+		if diags.HasErrors() {
+			return report(stderr, project.Files, diags)
+		}
 	}
 	if f.print {
 		_, err := stdout.Write(sel.Print())
 		return err
+	}
+	if f.builder == "" {
+		f.builder = env["BUILDX_BUILDER"]
+	}
+	p, pdiags := plan.Build(sel, project.Builders, plan.Options{
+		Builder:       f.builder,
+		LocalPlatform: opt.LocalPlatform,
+		Workdir:       c.wd,
+		Allow:         f.allow,
+	})
+	if diags = append(diags, pdiags...); diags.HasErrors() {
+		return report(stderr, project.Files, diags)
+	}
+	switch f.plan {
+	case "":
+	case "text":
+		_, err := io.WriteString(stdout, p.Text())
+		return err
+	case "json":
+		_, err := io.WriteString(stdout, p.JSON())
+		return err
+	case "dot":
+		_, err := io.WriteString(stdout, p.Dot())
+		return err
+	default:
+		return fmt.Errorf("invalid --plan=%s: use text, json or dot", f.plan)
 	}
 	fmt.Fprintln(stderr, "bkx: building is not available yet in this version: use --print to see the resolved targets.")
 	return exitError{code: 1}

@@ -1,0 +1,97 @@
+package drivers
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/moby/buildkit/client"
+)
+
+// Driver is one kind of builder: docker, docker-container, kubernetes or
+// remote.
+type Driver interface {
+	// Name is the name builder blocks use: driver = "NAME".
+	Name() string
+	// Options is the schema of the driver's driver-opts.
+	Options() []Option
+	// Capabilities says what builders of this driver can do with these
+	// (already validated) options. It must not touch the network.
+	Capabilities(opts map[string]string) Capabilities
+	// New makes a builder from its configuration without connecting;
+	// nodes boot on first use.
+	New(cfg Config) (Builder, error)
+}
+
+// Config is a builder as the build files or the user's builders file
+// declare it.
+type Config struct {
+	Name  string
+	Nodes []NodeConfig
+}
+
+// NodeConfig is one node of a builder.
+type NodeConfig struct {
+	Name            string
+	Endpoint        string
+	Platforms       []string // declared; empty means "ask the node"
+	Opts            map[string]string
+	BuildkitdConfig string
+	BuildkitdFlags  []string
+}
+
+// Builder is a set of nodes. Close releases what the builder holds (not
+// what it created: Remove does that) and must work after a partial boot.
+type Builder interface {
+	Nodes() []Node
+	Close(ctx context.Context) error
+}
+
+// Node is one BuildKit endpoint.
+type Node interface {
+	Name() string
+	// Client boots the node if needed and returns a connected client.
+	Client(ctx context.Context) (*client.Client, error)
+	Close(ctx context.Context) error
+}
+
+var (
+	mu       sync.RWMutex
+	registry = map[string]Driver{}
+)
+
+// Register adds a driver. A duplicate or empty name is a programming
+// error and panics.
+func Register(d Driver) {
+	mu.Lock()
+	defer mu.Unlock()
+	name := d.Name()
+	if name == "" {
+		panic("drivers: Register with an empty name")
+	}
+	if _, dup := registry[name]; dup {
+		panic(fmt.Sprintf("drivers: driver %q registered twice", name))
+	}
+	registry[name] = d
+}
+
+// Lookup returns the driver registered under name.
+func Lookup(name string) (Driver, bool) {
+	mu.RLock()
+	defer mu.RUnlock()
+	d, ok := registry[name]
+	return d, ok
+}
+
+// Names lists the registered drivers, sorted.
+func Names() []string {
+	mu.RLock()
+	defer mu.RUnlock()
+	names := make([]string, 0, len(registry))
+	for n := range registry {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

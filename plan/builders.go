@@ -1,0 +1,159 @@
+package plan
+
+import (
+	"fmt"
+	"github.com/bkx-dev/bkx/internal/names"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/bkx-dev/bkx/drivers"
+	bake "github.com/bkx-dev/bkx/hcl"
+)
+
+// DefaultBuilder is the name of the builder used when nothing else
+// names one.
+const DefaultBuilder = "default"
+
+// builders turns builder blocks into plan builders, checking driver names
+// and options. A builder named "default" in the files is the default;
+// otherwise an implicit one on the docker driver is added.
+func builders(blocks []*bake.Builder, opt Options) (map[string]*Builder, hcl.Diagnostics) {
+	out := map[string]*Builder{}
+	var diags hcl.Diagnostics
+	for _, b := range blocks {
+		pb, d := fromBlock(b, opt)
+		diags = append(diags, d...)
+		if prev, dup := out[b.Name]; dup && prev.Range != nil {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Duplicate builder",
+				Detail:   fmt.Sprintf("Builder %q is already declared at %s. Give each builder its own name.", b.Name, prev.Range),
+				Subject:  b.DefRange.Ptr(),
+			})
+			continue
+		}
+		if pb != nil {
+			out[b.Name] = pb
+		}
+	}
+	if _, ok := out[DefaultBuilder]; !ok {
+		d, _ := drivers.Lookup("docker")
+		out[DefaultBuilder] = &Builder{
+			Name:   DefaultBuilder,
+			Driver: "docker",
+			Caps:   d.Capabilities(nil),
+			Config: drivers.Config{Name: DefaultBuilder, Nodes: []drivers.NodeConfig{{Name: DefaultBuilder}}},
+			Nodes:  []*Node{nodePlatforms(DefaultBuilder, DefaultBuilder, nil, opt)},
+		}
+	}
+	return out, diags
+}
+
+func fromBlock(b *bake.Builder, opt Options) (*Builder, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	if b.Driver == "" {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Missing driver",
+			Detail:   fmt.Sprintf("Builder %q needs a driver: one of %s.", b.Name, names.Quoted(drivers.Names())),
+			Subject:  b.DefRange.Ptr(),
+		}}
+	}
+	d, ok := drivers.Lookup(b.Driver)
+	if !ok {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Unknown driver",
+			Detail:   fmt.Sprintf("There is no driver %q.%s Drivers: %s.", b.Driver, names.Suggest(b.Driver, drivers.Names()), names.Quoted(drivers.Names())),
+			Subject:  b.DriverRange.Ptr(),
+		}}
+	}
+	r := b.DefRange
+	pb := &Builder{Name: b.Name, Driver: b.Driver, Range: &r, Config: drivers.Config{Name: b.Name}}
+	var caps *drivers.Capabilities
+	for _, n := range b.Nodes {
+		for _, e := range drivers.ValidateOptions(d, n.DriverOpts) {
+			at := n.Ranges["driver-opts."+e.Key]
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid driver option",
+				Detail:   fmt.Sprintf("Builder %q: %s: %s", b.Name, e.Key, e.Detail),
+				Subject:  rangeOr(at, n.DefRange),
+			})
+		}
+		if n.BuildkitdConfig != "" || len(n.BuildkitdFlags) > 0 {
+			c := d.Capabilities(n.DriverOpts)
+			if err := c.Supports(drivers.FeatureBuildkitConfig, ""); err != nil {
+				at := n.Ranges["buildkitd-config"]
+				if at.Filename == "" {
+					at = n.Ranges["buildkitd-flags"]
+				}
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "BuildKit configuration not supported",
+					Detail:   fmt.Sprintf("Builder %q uses the %s driver: %v.", b.Name, b.Driver, err),
+					Subject:  rangeOr(at, n.DefRange),
+				})
+			}
+		}
+		if caps == nil {
+			c := d.Capabilities(n.DriverOpts)
+			caps = &c
+		}
+		pb.Config.Nodes = append(pb.Config.Nodes, drivers.NodeConfig{
+			Name: n.Name, Endpoint: n.Endpoint, Platforms: n.Platforms, Opts: n.DriverOpts,
+			BuildkitdConfig: n.BuildkitdConfig, BuildkitdFlags: n.BuildkitdFlags,
+		})
+		pb.Nodes = append(pb.Nodes, nodePlatforms(b.Name, n.Name, n.Platforms, opt))
+	}
+	if caps != nil {
+		pb.Caps = *caps
+	}
+	if b.Driver == "docker" && len(b.Nodes) > 1 {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Too many nodes for the docker driver",
+			Detail:   fmt.Sprintf("Builder %q has %d nodes, but the docker driver has one: the daemon's own BuildKit. Use the docker-container or remote driver for several nodes.", b.Name, len(b.Nodes)),
+			Subject:  b.DefRange.Ptr(),
+		})
+	}
+	return pb, diags
+}
+
+// nodePlatforms fills a node's platforms: the declared ones (native),
+// then those of the live answer not declared (the first native when
+// nothing is declared, the rest emulated); with neither, the local
+// platform is assumed.
+func nodePlatforms(builder, node string, declared []string, opt Options) *Node {
+	n := &Node{Name: node}
+	add := func(p string) {
+		p = normalize(p, opt.LocalPlatform)
+		if indexOf(n.Platforms, p) < 0 {
+			n.Platforms = append(n.Platforms, p)
+		}
+	}
+	for _, p := range declared {
+		add(p)
+	}
+	n.Native = len(n.Platforms)
+	if opt.NodePlatforms != nil {
+		for _, p := range opt.NodePlatforms(builder, node) {
+			add(p)
+		}
+	}
+	if n.Native == 0 && len(n.Platforms) > 0 {
+		n.Native = 1
+	}
+	if len(n.Platforms) == 0 {
+		add(opt.LocalPlatform)
+		n.Native, n.Assumed = 1, true
+	}
+	return n
+}
+
+func rangeOr(r, fallback hcl.Range) *hcl.Range {
+	if r.Filename == "" {
+		return fallback.Ptr()
+	}
+	return r.Ptr()
+}

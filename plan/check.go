@@ -1,0 +1,162 @@
+package plan
+
+import (
+	"fmt"
+	"github.com/bkx-dev/bkx/internal/names"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/bkx-dev/bkx/drivers"
+	bake "github.com/bkx-dev/bkx/hcl"
+)
+
+// check derives what a target asks of its builder and checks each
+// requirement against the driver's capabilities and the user's --allow
+// grants. Every failure is a diagnostic at the attribute that caused it.
+func check(t *bake.Target, b *Builder, opt Options) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	need := func(f drivers.Feature, arg, attr, what string) {
+		err := b.Caps.Supports(f, arg)
+		if err == nil {
+			return
+		}
+		ue := err.(*drivers.UnsupportedError)
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  fmt.Sprintf("%s is not supported by the %s driver", capitalize(string(f)), b.Driver),
+			Detail:   fmt.Sprintf("Target %q %s, but builder %q uses the %s driver, where %s. Instead: %s.", t.Name, what, b.Name, b.Driver, ue.Detail, ue.Instead),
+			Subject:  at(t, attr),
+		})
+	}
+	if len(t.Platforms) > 1 {
+		need(drivers.FeatureMultiPlatform, "", "platforms", fmt.Sprintf("builds %d platforms (%s) into one image", len(t.Platforms), strings.Join(t.Platforms, ", ")))
+	}
+	for _, o := range t.Output {
+		switch o.Type() {
+		case "oci":
+			need(drivers.FeatureTarballOutput, "", "output", "writes an oci tarball (type=oci)")
+		case "docker":
+			if o["dest"] != "" {
+				need(drivers.FeatureTarballOutput, "", "output", "writes a docker tarball (type=docker,dest=...)")
+			} else {
+				need(drivers.FeatureLoad, "", "output", "loads its image into docker (type=docker)")
+			}
+		}
+	}
+	for _, c := range t.CacheTo {
+		typ := c.Type()
+		if typ == "" {
+			typ = "registry"
+		}
+		need(drivers.FeatureCacheExport, typ, "cache-to", fmt.Sprintf("exports its cache (type=%s)", typ))
+	}
+	diags = append(diags, checkEntitlements(t, opt)...)
+	return diags
+}
+
+// checkEntitlements requires --allow for privileged builds and for paths
+// outside the working directory, as buildx does.
+func checkEntitlements(t *bake.Target, opt Options) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, e := range t.Entitlements {
+		if slices.Contains(opt.Allow, e) {
+			continue
+		}
+		attr := "entitlements"
+		if e == "network.host" && t.Network != nil && *t.Network == "host" && t.Ranges["entitlements"].Filename == "" {
+			attr = "network"
+		}
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Entitlement not granted",
+			Detail:   fmt.Sprintf("Target %q needs the %s entitlement, which gives the build more power over the host. Grant it with --allow %s if you trust this build.", t.Name, e, e),
+			Subject:  at(t, attr),
+		})
+	}
+	if opt.Workdir == "" {
+		return diags
+	}
+	fs := func(kind, attr, path string) {
+		if path == "" || path == "-" || strings.Contains(path, "://") {
+			return
+		}
+		abs := path
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(opt.Workdir, path)
+		}
+		abs = filepath.Clean(abs)
+		if within(abs, opt.Workdir) || allowedPath(opt.Allow, kind, abs) {
+			return
+		}
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Path outside the working directory",
+			Detail:   fmt.Sprintf("Target %q %s %s, outside %s. Grant it with --allow %s=%s if that is intended.", t.Name, map[string]string{"fs.read": "reads", "fs.write": "writes"}[kind], abs, opt.Workdir, kind, abs),
+			Subject:  at(t, attr),
+		})
+	}
+	if t.Context != nil && isLocal(*t.Context) {
+		fs("fs.read", "context", *t.Context)
+	}
+	for _, k := range names.SortedKeys(t.Contexts) {
+		if v := t.Contexts[k]; v != nil && isLocal(*v) {
+			fs("fs.read", "contexts", *v)
+		}
+	}
+	for _, o := range t.Output {
+		fs("fs.write", "output", o["dest"])
+	}
+	for _, c := range t.CacheTo {
+		if c.Type() == "local" {
+			fs("fs.write", "cache-to", c["dest"])
+		}
+	}
+	for _, c := range t.CacheFrom {
+		if c.Type() == "local" {
+			fs("fs.read", "cache-from", c["src"])
+		}
+	}
+	return diags
+}
+
+func isLocal(s string) bool {
+	return s != "" && !strings.Contains(s, "://") && !strings.HasPrefix(s, "target:") && !strings.HasPrefix(s, "git@")
+}
+
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
+}
+
+func allowedPath(allow []string, kind, path string) bool {
+	for _, a := range allow {
+		k, v, ok := strings.Cut(a, "=")
+		if !ok || (k != kind && k != "fs") {
+			continue
+		}
+		if v == "*" || within(path, filepath.Clean(v)) {
+			return true
+		}
+	}
+	return false
+}
+
+func at(t *bake.Target, attr string) *hcl.Range {
+	if r, ok := t.Ranges[attr]; ok && r.Filename != "" {
+		return r.Ptr()
+	}
+	if t.DefRange.Filename != "" {
+		return t.DefRange.Ptr()
+	}
+	return nil
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,83 @@
+package plan
+
+import (
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/bkx-dev/bkx/drivers"
+	bake "github.com/bkx-dev/bkx/hcl"
+)
+
+// Plan is a checked build graph.
+type Plan struct {
+	// Builders used by the steps, in order of first use.
+	Builders []*Builder `json:"builders"`
+	// Steps in dependency order: every step comes after the steps it
+	// depends on.
+	Steps []*Step `json:"steps"`
+}
+
+// Builder is a builder as the plan sees it: its driver's static
+// capabilities and its nodes' platforms.
+type Builder struct {
+	Name   string               `json:"name"`
+	Driver string               `json:"driver"`
+	Caps   drivers.Capabilities `json:"-"`
+	Nodes  []*Node              `json:"nodes"`
+	// Config is what drivers/ needs to make the builder.
+	Config drivers.Config `json:"-"`
+	// Range is where the builder is declared; nil when implicit.
+	Range *hcl.Range `json:"-"`
+}
+
+// Node is one node of a builder.
+type Node struct {
+	Name string `json:"name"`
+	// Platforms the node builds, the native one first; the others run
+	// under emulation.
+	Platforms []string `json:"platforms"`
+	// Assumed is true when nobody declared the platforms and no live
+	// answer was available: the local platform is assumed.
+	Assumed bool `json:"assumed,omitempty"`
+	// Native is how many of Platforms, from the first, the node builds
+	// natively: all the declared ones, or the first of a live answer.
+	Native int `json:"-"`
+}
+
+// Step is one (target, platform) built on one node.
+type Step struct {
+	// ID is "target" or "target@os/arch[/variant]".
+	ID       string `json:"id"`
+	Target   string `json:"target"`
+	Platform string `json:"platform,omitempty"`
+	Builder  string `json:"builder"`
+	Node     string `json:"node"`
+	Emulated bool   `json:"emulated,omitempty"`
+	// DependsOn lists step IDs.
+	DependsOn []string `json:"depends_on,omitempty"`
+	// Outputs are the target's outputs in their CSV form.
+	Outputs []string `json:"outputs,omitempty"`
+	// Linked is true for a target built only as another's context.
+	Linked bool `json:"linked,omitempty"`
+
+	// Spec is the resolved target, for exec/.
+	Spec *bake.Target `json:"-"`
+}
+
+// Options are the command-line inputs of planning.
+type Options struct {
+	// Builder is --builder: every target runs on it.
+	Builder string
+	// LocalPlatform is the platform "local" means, and the one assumed
+	// for nodes whose platforms are unknown.
+	LocalPlatform string
+	// Workdir is the directory paths are relative to; filesystem
+	// entitlements are checked against it. Empty skips those checks.
+	Workdir string
+	// Allow lists --allow entitlements (network.host, security.insecure,
+	// fs.read=PATH, fs.write=PATH, fs=*).
+	Allow []string
+	// NodePlatforms, when set, answers the platforms of a node whose
+	// block declares none (from the live daemon). nil or an empty answer
+	// means unknown.
+	NodePlatforms func(builder, node string) []string
+}
