@@ -263,7 +263,7 @@ func (ev *evaluator) expandTargets() {
 		}
 		total += len(combos)
 		names := ev.expandMatrix(def, combos)
-		if names != nil {
+		if len(names) > 0 {
 			ev.groups[def.name] = &Group{Name: def.name, Targets: names, DefRange: def.block.DefRange, Implicit: true}
 			ev.groupOrder = append(ev.groupOrder, def.name)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
@@ -156,6 +157,20 @@ func (e Entry) check(kind entryKind) error {
 		if e["id"] == "" {
 			e["id"] = "default"
 		}
+	case entryAttest:
+		// disabled is a bool: true is kept (printed as true), false
+		// dropped.
+		if v, ok := e["disabled"]; ok {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("disabled=%s in an attestation is not true or false", v)
+			}
+			if b {
+				e["disabled"] = "true"
+			} else {
+				delete(e, "disabled")
+			}
+		}
 	case entryPolicy:
 		if e["filename"] == "" {
 			return fmt.Errorf("a policy needs a filename, as in { filename = \"policy.rego\" }")
@@ -178,7 +193,14 @@ func (e Entry) sortedKeys(kind entryKind) []string {
 	var fixed []string
 	switch kind {
 	case entrySecret:
-		fixed = []string{"id", "type", "src", "env"}
+		// buildx prints a secret as its id and source only.
+		var keys []string
+		for _, k := range []string{"id", "src", "env"} {
+			if _, ok := e[k]; ok {
+				keys = append(keys, k)
+			}
+		}
+		return keys
 	case entrySSH:
 		fixed = []string{"id", "paths"}
 	}

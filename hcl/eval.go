@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/bkx-dev/bkx/hcl/funcs"
 )
@@ -246,6 +247,11 @@ func (ev *evaluator) validate(g *global) {
 		c := ev.eval(val.condition, nil)
 		if !c.IsKnown() {
 			continue
+		}
+		if !c.IsNull() {
+			if b, err := convert.Convert(c, cty.Bool); err == nil {
+				c = b
+			}
 		}
 		if c.IsNull() || c.Type() != cty.Bool {
 			ev.add(&hcl.Diagnostic{

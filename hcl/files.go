@@ -62,12 +62,19 @@ func ReadFiles(fsys fs.FS, names []string, env map[string]string, stdin io.Reade
 				names = append(names, n)
 			}
 		}
-		if len(names) == 0 {
-			for _, n := range composeFiles {
-				if _, err := fs.Stat(fsys, n); err == nil {
-					return nil, hcl.Diagnostics{composeDiag(n)}
+		// buildx would merge a Compose file found here into the targets;
+		// without Compose support, going on would silently build
+		// something else.
+		for _, n := range composeFiles {
+			if _, err := fs.Stat(fsys, n); err == nil {
+				d := composeDiag(n)
+				if len(names) > 0 {
+					d.Detail += fmt.Sprintf(" docker buildx bake would merge it with %s; to load only those, name them: -f %s.", strings.Join(names, ", "), strings.Join(names, " -f "))
 				}
+				return nil, hcl.Diagnostics{d}
 			}
+		}
+		if len(names) == 0 {
 			return nil, hcl.Diagnostics{{
 				Severity: hcl.DiagError,
 				Summary:  "No build file found",

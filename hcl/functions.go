@@ -113,7 +113,17 @@ func (ev *evaluator) registerFunctions() {
 			visit(name)
 		}
 	}
-	for name, uf := range ev.funcs {
+	for _, name := range names.SortedKeys(ev.funcs) {
+		uf := ev.funcs[name]
+		if _, builtin := ev.ctx.Functions[name]; builtin {
+			ev.add(&hcl.Diagnostic{
+				Severity: hcl.DiagWarning,
+				Summary:  "Function shadows a built-in",
+				Detail:   fmt.Sprintf("%s is a built-in function, which wins over this definition (as in docker buildx bake), so this function is never called. Rename it.", name),
+				Subject:  uf.block.LabelRanges[0].Ptr(),
+			})
+			continue
+		}
 		ev.ctx.Functions[name] = ev.makeFunction(uf)
 	}
 }

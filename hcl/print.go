@@ -171,9 +171,12 @@ func writeEntry(b *bytes.Buffer, kind entryKind, e Entry) {
 		}
 		writeJSON(b, k)
 		b.WriteByte(':')
-		if kind == entrySSH && k == "paths" {
+		switch {
+		case kind == entrySSH && k == "paths":
 			writeJSON(b, strings.Split(e[k], ","))
-		} else {
+		case kind == entryAttest && k == "disabled":
+			b.WriteString("true")
+		default:
 			writeJSON(b, e[k])
 		}
 	}

@@ -53,12 +53,14 @@ func (p *Project) resolve(names, set []string, dependsOn bool) (*Selection, hcl.
 		return nil, diags
 	}
 	r.sel.Groups["default"] = def
+	if d := r.checkOverrides(overrides); d.HasErrors() {
+		return nil, append(diags, d...)
+	}
 	for _, n := range def.Targets {
 		r.visit(n, def, nil)
 	}
-	diags = append(diags, r.diags...)
-	diags = append(diags, r.applyOverrides(overrides)...)
 	diags = append(diags, r.links()...)
+	diags = append(diags, r.diags...)
 	for _, t := range r.sel.Targets {
 		r.finish(t)
 	}
@@ -151,7 +153,9 @@ func (p *Project) knownNames() string {
 // visit selects a group's members or a target. from is the group that
 // names it; path the groups being expanded, for cycles.
 func (r *resolver) visit(name string, from *Group, path []string) {
-	if g, ok := r.p.Groups[name]; ok {
+	if g, ok := r.p.Groups[name]; ok && !(from != nil && from.Name == name && r.p.Targets[name] != nil) {
+		// (A member named like its own group, as a matrix target named
+		// after its label, is the target.)
 		if slices.Contains(path, name) {
 			i := slices.Index(path, name)
 			r.add(&hcl.Diagnostic{
@@ -258,6 +262,11 @@ func (r *resolver) inherit(name string) *Target {
 	}
 	out.merge(own)
 	out.Inherits = nil
+	// buildx resolves every target the same way, parents included: the
+	// network entitlement and --set apply to a parent before a child
+	// inherits from it.
+	out.addNetworkEntitlement()
+	r.diags = append(r.diags, r.applyTo(out)...)
 	r.stack = r.stack[:len(r.stack)-1]
 	r.state[name] = stateDone
 	r.resolved[name] = out
@@ -300,7 +309,6 @@ func (r *resolver) links() hcl.Diagnostics {
 			}
 			if _, ok := r.sel.Targets[dep]; !ok {
 				r.selectTarget(dep, true)
-				r.applyTo(dep)
 			}
 			if d := platformSubset(r.sel.Targets[dep], t, at); d != nil {
 				diags = append(diags, d)
@@ -319,7 +327,6 @@ func (r *resolver) links() hcl.Diagnostics {
 				}
 				if _, ok := r.sel.Targets[dep]; !ok {
 					r.selectTarget(dep, false)
-					r.applyTo(dep)
 				}
 			}
 		}

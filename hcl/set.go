@@ -99,21 +99,16 @@ func parseOverrides(set []string) ([]setOverride, hcl.Diagnostics) {
 	return out, diags
 }
 
-// applyOverrides applies the overrides to every selected target.
-func (r *resolver) applyOverrides(overrides []setOverride) hcl.Diagnostics {
+// checkOverrides rejects patterns that match no target at all, and keeps
+// the overrides for applyTo.
+func (r *resolver) checkOverrides(overrides []setOverride) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, o := range overrides {
 		if !r.matchesAny(o.pattern) {
 			diags = append(diags, setError(o.raw, fmt.Sprintf("No target matches %q. Known targets: %s.%s", o.pattern, r.p.knownNames(), names.Suggest(o.pattern, r.p.TargetOrder))))
 		}
 	}
-	if diags.HasErrors() {
-		return diags
-	}
 	r.overrides = overrides
-	for _, name := range slices.Clone(r.sel.Order) {
-		diags = append(diags, r.applyTo(name)...)
-	}
 	return diags
 }
 
@@ -129,39 +124,53 @@ func (r *resolver) matchesAny(pattern string) bool {
 	return false
 }
 
-// applyTo applies the overrides whose pattern matches one target. The
-// first = for a list key replaces the file's list, later ones append.
-func (r *resolver) applyTo(name string) hcl.Diagnostics {
-	t := r.sel.Targets[name]
+// applyTo applies the overrides whose pattern matches one target, as
+// buildx does: the overrides of one key are taken together; for a list,
+// the last one decides whether the file's list is kept (+=) or replaced
+// (=), the values are added in order, and an empty value clears what came
+// before it. push and load rewrite the outputs last, load first.
+func (r *resolver) applyTo(t *Target) hcl.Diagnostics {
 	var diags hcl.Diagnostics
-	seen := map[string]bool{}
-	var load, push []setOverride
+	var keys []string
+	byKey := map[string][]setOverride{}
 	for _, o := range r.overrides {
-		if ok, _ := path.Match(o.pattern, name); !ok && o.pattern != name {
+		if ok, _ := path.Match(o.pattern, t.Name); !ok && o.pattern != t.Name {
 			continue
 		}
-		// push and load rewrite the outputs, after every other override,
-		// load first, as buildx does.
-		switch o.key {
-		case "load":
-			load = append(load, o)
-			continue
-		case "push":
-			push = append(push, o)
-			continue
+		k := o.key
+		if o.sub != "" {
+			k += "." + o.sub
 		}
-		replace := !o.append && !seen[o.key] && !slices.Contains(alwaysAppend, o.key)
-		seen[o.key] = true
-		if err := r.applyOne(t, o, replace); err != nil {
-			diags = append(diags, setError(o.raw, err.Error()))
+		if _, seen := byKey[k]; !seen {
+			keys = append(keys, k)
 		}
+		byKey[k] = append(byKey[k], o)
 	}
-	for _, o := range append(load, push...) {
-		if err := r.applyOne(t, o, false); err != nil {
-			diags = append(diags, setError(o.raw, err.Error()))
+	slices.SortStableFunc(keys, func(a, b string) int {
+		return rewriteRank(a) - rewriteRank(b)
+	})
+	for _, k := range keys {
+		group := byKey[k]
+		last := group[len(group)-1]
+		keep := last.append || slices.Contains(alwaysAppend, last.key)
+		for i, o := range group {
+			if err := r.applyOne(t, o, i == 0 && !keep); err != nil {
+				diags = append(diags, setError(o.raw, err.Error()))
+			}
 		}
 	}
 	return diags
+}
+
+// rewriteRank orders load before push, after every other key.
+func rewriteRank(key string) int {
+	switch key {
+	case "load":
+		return 1
+	case "push":
+		return 2
+	}
+	return 0
 }
 
 func (r *resolver) applyOne(t *Target, o setOverride, replace bool) error {
@@ -204,10 +213,14 @@ func (r *resolver) applyOne(t *Target, o setOverride, replace bool) error {
 		}
 		*p = &b
 	case *[]string:
-		if replace {
-			*p = nil
+		// An empty = clears the list, file values included; an empty +=
+		// adds nothing.
+		if replace || (o.value == "" && !o.append) {
+			*p = []string{}
 		}
-		*p = append(*p, o.value)
+		if o.value != "" {
+			*p = append(*p, o.value)
+		}
 	case *map[string]*string:
 		v := o.value
 		if !o.hasValue {
@@ -226,12 +239,15 @@ func (r *resolver) applyOne(t *Target, o setOverride, replace bool) error {
 		}
 		(*p)[o.sub] = &v
 	case *[]Entry:
+		if replace || (o.value == "" && !o.append) {
+			*p = []Entry{}
+		}
+		if o.value == "" {
+			return nil
+		}
 		e, err := parseEntry(f.entry, o.value)
 		if err != nil {
 			return err
-		}
-		if replace {
-			*p = nil
 		}
 		*p = append(*p, e)
 	}
@@ -247,6 +263,13 @@ func setPush(t *Target, value string) error {
 	}
 	if !push {
 		t.Output = slices.DeleteFunc(t.Output, func(e Entry) bool { return e.Type() == "registry" })
+		for i, e := range t.Output {
+			if e.Type() == "image" {
+				ne := maps.Clone(e)
+				ne["push"] = "false"
+				t.Output[i] = ne
+			}
+		}
 		return nil
 	}
 	onlyDocker := true

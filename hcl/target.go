@@ -233,6 +233,27 @@ func (t *Target) normalize() {
 			*p = dedupeEntries(*p)
 		}
 	}
+	t.Attest = lastOfEachType(t.Attest)
+	t.addNetworkEntitlement()
+}
+
+// lastOfEachType keeps one attestation per type: a later one (a child's,
+// or --sbom/--provenance) replaces an earlier one in its place.
+func lastOfEachType(list []Entry) []Entry {
+	var out []Entry
+	for _, e := range list {
+		i := slices.IndexFunc(out, func(o Entry) bool { return o.Type() == e.Type() })
+		if i >= 0 {
+			out[i] = e
+		} else {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// addNetworkEntitlement adds the entitlement network=host implies.
+func (t *Target) addNetworkEntitlement() {
 	if t.Network != nil && *t.Network == "host" && !slices.Contains(t.Entitlements, "network.host") {
 		t.Entitlements = append(t.Entitlements, "network.host")
 	}

@@ -61,6 +61,13 @@ func (ev *evaluator) overrideValue(g *global, ty cty.Type, typed bool, def cty.V
 	if _, declared := ev.globals[jsonName]; declared {
 		hasJSON = false
 	}
+	if !typed && !def.IsNull() && !def.Type().IsPrimitiveType() && (hasPlain || hasJSON) {
+		src := plain.source
+		if !hasPlain {
+			src = js.source
+		}
+		return cty.NilVal, true, fmt.Errorf("%s is set, but %s has no type and its default is %s, which cannot be read from a string; declare type = %s to set it from outside", src, g.name, describeType(def.Type()), typeString(impliedType(def.Type())))
+	}
 	switch {
 	case typed && hasJSON:
 		v, err := parseJSONValue(js.value, ty)
@@ -231,4 +238,35 @@ func convertDefault(v cty.Value, ty cty.Type) (cty.Value, error) {
 		return v, nil
 	}
 	return convert.Convert(v, ty)
+}
+
+// impliedType turns a literal's tuple/object type into the list/map type
+// a user would declare for it.
+func impliedType(ty cty.Type) cty.Type {
+	switch {
+	case ty.IsTupleType():
+		if ets := ty.TupleElementTypes(); len(ets) > 0 && allSame(ets) {
+			return cty.List(ets[0])
+		}
+		return cty.List(cty.String)
+	case ty.IsObjectType():
+		var ats []cty.Type
+		for _, t := range ty.AttributeTypes() {
+			ats = append(ats, t)
+		}
+		if len(ats) > 0 && allSame(ats) {
+			return cty.Map(ats[0])
+		}
+		return cty.Map(cty.String)
+	}
+	return ty
+}
+
+func allSame(ts []cty.Type) bool {
+	for _, t := range ts[1:] {
+		if !t.Equals(ts[0]) {
+			return false
+		}
+	}
+	return true
 }

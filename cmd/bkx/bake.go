@@ -33,6 +33,8 @@ type bakeFlags struct {
 	noCache    bool
 	pull       bool
 	call       string
+	sbom       string
+	provenance string
 	plan       string
 	builder    string
 	allow      []string
@@ -65,6 +67,8 @@ docker-bake.override.hcl. BUILDX_BAKE_FILE names files when -f is not given.`,
 	fl.BoolVar(&f.noCache, "no-cache", false, "Do not use cache when building (--set=*.no-cache=true)")
 	fl.BoolVar(&f.pull, "pull", false, "Always pull referenced images (--set=*.pull=true)")
 	fl.StringVar(&f.call, "call", "", "Frontend method: build, check, outline or targets (--set=*.call=METHOD)")
+	fl.StringVar(&f.sbom, "sbom", "", "Shorthand for --set=*.attest=type=sbom (true, false, or generator=IMAGE,...)")
+	fl.StringVar(&f.provenance, "provenance", "", "Shorthand for --set=*.attest=type=provenance (true, false, min, max, or mode=max,...)")
 	fl.StringVar(&f.plan, "plan", "", "Print the checked plan and do not build: text (default), json or dot")
 	fl.Lookup("plan").NoOptDefVal = "text"
 	fl.StringVar(&f.builder, "builder", "", "Build every target on this builder (default: each target's builder attribute, else \"default\")")
@@ -118,6 +122,9 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 			return report(stderr, project.Files, diags)
 		}
 		return list(stdout, project, f.list)
+	}
+	if sel != nil {
+		diags = append(diags, checkLocalFiles(sel, c.wd, env)...)
 	}
 	if f.print || sel == nil {
 		if diags.HasErrors() {
@@ -198,7 +205,27 @@ func cliOverrides(cmd *cobra.Command, f *bakeFlags) []string {
 	if f.call != "" {
 		set = append(set, "*.call="+f.call)
 	}
+	if changed("sbom") {
+		set = append(set, "*.attest="+attestFlag("sbom", f.sbom))
+	}
+	if changed("provenance") {
+		set = append(set, "*.attest="+attestFlag("provenance", f.provenance))
+	}
 	return set
+}
+
+// attestFlag turns --sbom/--provenance values into an attest entry.
+func attestFlag(typ, v string) string {
+	if b, err := strconv.ParseBool(v); err == nil {
+		if b {
+			return "type=" + typ
+		}
+		return "type=" + typ + ",disabled=true"
+	}
+	if typ == "provenance" && (v == "min" || v == "max") {
+		return "type=provenance,mode=" + v
+	}
+	return "type=" + typ + "," + v
 }
 
 func parseOptions(f *bakeFlags, env map[string]string) (hcl.Options, error) {

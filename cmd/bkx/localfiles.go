@@ -1,0 +1,88 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	hcl2 "github.com/hashicorp/hcl/v2"
+	"golang.org/x/crypto/ssh"
+
+	"github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/internal/names"
+)
+
+// checkLocalFiles checks what the selection reads from this machine
+// before anything else happens, as docker buildx bake does even for
+// --print: secret files exist, SSH keys exist and are keys, and the
+// default SSH agent is set.
+func checkLocalFiles(sel *hcl.Selection, wd string, env map[string]string) hcl2.Diagnostics {
+	var diags hcl2.Diagnostics
+	for _, name := range names.SortedKeys(sel.Targets) {
+		t := sel.Targets[name]
+		bad := func(attr, summary, detail string) {
+			d := &hcl2.Diagnostic{Severity: hcl2.DiagError, Summary: summary, Detail: fmt.Sprintf("Target %q: %s", name, detail)}
+			if r, ok := t.Ranges[attr]; ok && r.Filename != "" {
+				d.Subject = r.Ptr()
+			}
+			diags = append(diags, d)
+		}
+		abs := func(p string) string {
+			if filepath.IsAbs(p) {
+				return p
+			}
+			return filepath.Join(wd, p)
+		}
+		for _, s := range t.Secret {
+			if s["env"] != "" {
+				continue
+			}
+			src := s["src"]
+			if src == "" {
+				src = s["id"]
+			}
+			if _, err := os.Stat(abs(src)); err != nil {
+				bad("secret", "Secret file not found", fmt.Sprintf("secret %q reads %s: %v. Create the file, fix src=, or read the secret from the environment with env=NAME.", s["id"], src, errors.Unwrap(err)))
+			}
+		}
+		for _, s := range t.SSH {
+			if s["paths"] == "" {
+				if s["id"] == "default" && env["SSH_AUTH_SOCK"] == "" {
+					bad("ssh", "No SSH agent", "ssh \"default\" forwards your SSH agent, but SSH_AUTH_SOCK is not set. Start an agent (eval $(ssh-agent); ssh-add), or name key files: ssh = [\"default=~/.ssh/id_ed25519\"].")
+				}
+				continue
+			}
+			for _, p := range strings.Split(s["paths"], ",") {
+				if msg := checkSSHPath(abs(p)); msg != "" {
+					bad("ssh", "Invalid SSH key", fmt.Sprintf("ssh %q: %s: %s.", s["id"], p, msg))
+				}
+			}
+		}
+	}
+	return diags
+}
+
+// checkSSHPath accepts an agent socket or a private key file.
+func checkSSHPath(p string) string {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return "no such file: give the path of a private key or an agent socket"
+	}
+	if !fi.Mode().IsRegular() {
+		return ""
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return err.Error()
+	}
+	if _, err := ssh.ParseRawPrivateKey(data); err != nil {
+		var pass *ssh.PassphraseMissingError
+		if errors.As(err, &pass) {
+			return ""
+		}
+		return "not an SSH private key (" + err.Error() + ")"
+	}
+	return ""
+}

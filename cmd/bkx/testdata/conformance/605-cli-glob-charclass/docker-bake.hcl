@@ -1,0 +1,4 @@
+target "ta1" {}
+target "tb2" {}
+target "tc3" {}
+target "ta" {}

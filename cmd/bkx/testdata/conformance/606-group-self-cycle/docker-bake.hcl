@@ -1,0 +1,2 @@
+group "g" { targets = ["g", "a"] }
+target "a" {}

@@ -1,0 +1,2 @@
+group "empty" { targets = [] }
+target "a" {}

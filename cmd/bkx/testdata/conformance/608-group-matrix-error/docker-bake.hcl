@@ -1,0 +1,5 @@
+group "g" {
+  matrix = { x = ["a"] }
+  targets = ["a"]
+}
+target "a" {}

@@ -1,0 +1,2 @@
+target "x" { tags = ["x"] }
+target "y" {}

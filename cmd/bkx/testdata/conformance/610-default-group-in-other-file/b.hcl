@@ -1,0 +1,2 @@
+group "default" { targets = ["x"] }
+group "default" { targets = ["y"] }

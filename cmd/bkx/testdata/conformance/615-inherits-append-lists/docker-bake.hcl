@@ -1,0 +1,25 @@
+target "base" {
+  annotations = ["b=1"]
+  attest = ["type=sbom"]
+  secret = ["id=s1,env=S1"]
+  cache-from = ["type=registry,ref=base"]
+  cache-to = ["type=registry,ref=base"]
+  no-cache-filter = ["base"]
+  ulimits = ["nofile=10"]
+  entitlements = ["network.host"]
+  output = ["type=docker"]
+  tags = ["base"]
+}
+target "child" {
+  inherits = ["base"]
+  annotations = ["c=1"]
+  attest = ["type=provenance,mode=max"]
+  secret = ["id=s2,env=S2"]
+  cache-from = ["type=registry,ref=child"]
+  cache-to = ["type=registry,ref=child"]
+  no-cache-filter = ["child"]
+  ulimits = ["nproc=5"]
+  entitlements = ["security.insecure"]
+  output = ["type=local,dest=o"]
+  tags = ["child"]
+}

@@ -1,0 +1,3 @@
+group "g" { targets = ["a"] }
+target "a" { tags = ["a"] }
+target "c" { inherits = ["g"] }

@@ -1,0 +1,4 @@
+target "a" {
+  inherits = ["a"]
+  tags = ["a"]
+}

@@ -1,0 +1,5 @@
+target "base" {
+  tags = ["base"]
+  args = { S = "base" }
+}
+target "child" { inherits = ["base"] }

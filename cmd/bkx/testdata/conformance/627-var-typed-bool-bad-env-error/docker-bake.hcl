@@ -1,0 +1,5 @@
+variable "A" {
+  type = bool
+  default = false
+}
+target "default" { args = { A = A } }

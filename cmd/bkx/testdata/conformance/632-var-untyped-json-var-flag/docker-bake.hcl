@@ -1,0 +1,3 @@
+variable "S" { default = "def" }
+variable "N" { default = 1 }
+target "default" { args = { S = S, N = N + 1 } }

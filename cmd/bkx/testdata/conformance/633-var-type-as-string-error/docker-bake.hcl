@@ -1,0 +1,5 @@
+variable "S" {
+  type = "string"
+  default = "x"
+}
+target "default" { args = { S = S } }

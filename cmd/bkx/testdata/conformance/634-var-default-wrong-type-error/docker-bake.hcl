@@ -1,0 +1,5 @@
+variable "N" {
+  type = number
+  default = "abc"
+}
+target "default" { args = { N = N } }

@@ -1,0 +1,3 @@
+variable "lower" { default = "d" }
+variable "Mixed" { default = "d" }
+target "default" { args = { L = lower, M = Mixed } }

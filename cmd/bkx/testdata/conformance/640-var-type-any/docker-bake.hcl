@@ -1,0 +1,5 @@
+variable "A" {
+  type = any
+  default = ["x"]
+}
+target "default" { args = { A = jsonencode(A) } }

@@ -1,0 +1,5 @@
+variable "L" {
+  type = list(string)
+  default = []
+}
+target "default" { args = { L = join(",", L) } }

@@ -1,0 +1,9 @@
+variable "V" { default = "1.0" }
+target "default" {
+  args = {
+    A = "v${V}"
+    B = <<EOT
+ver=${V}
+EOT
+  }
+}

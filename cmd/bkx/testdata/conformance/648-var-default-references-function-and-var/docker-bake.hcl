@@ -1,0 +1,7 @@
+function "up" {
+  params = [s]
+  result = upper(s)
+}
+variable "BASE" { default = "img" }
+variable "NAME" { default = up("${BASE}-x") }
+target "default" { tags = [NAME] }

@@ -1,0 +1,2 @@
+variable "O" { default = { a = 1 } }
+target "default" { args = { A = O.a } }

@@ -1,0 +1,2 @@
+variable "L" { default = ["a", "b"] }
+target "default" { args = { L = jsonencode(L) } }

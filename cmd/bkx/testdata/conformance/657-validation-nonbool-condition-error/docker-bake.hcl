@@ -1,0 +1,8 @@
+variable "X" {
+  default = "a"
+  validation {
+    condition = "maybe"
+    error_message = "bad"
+  }
+}
+target "default" { args = { X = X } }

@@ -1,0 +1,4 @@
+target "m" {
+  name = "m-${lower(v)}"
+  matrix = { v = ["a", "A"] }
+}

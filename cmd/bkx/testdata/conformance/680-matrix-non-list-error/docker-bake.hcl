@@ -1,0 +1,4 @@
+target "m" {
+  name = "m-${v}"
+  matrix = { v = "a" }
+}

@@ -1,0 +1,5 @@
+target "m" {
+  name = "m-${v}"
+  matrix = { v = [] }
+}
+target "other" {}

@@ -1,0 +1,3 @@
+target "t" {
+  name = "renamed"
+}

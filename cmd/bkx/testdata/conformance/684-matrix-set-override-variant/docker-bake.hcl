@@ -1,0 +1,5 @@
+target "m" {
+  name = "m-${v}"
+  matrix = { v = ["a", "b"] }
+  tags = ["m:${v}"]
+}

@@ -1,0 +1,3 @@
+target "dep" { tags = ["dep"] }
+target "common" { contexts = { dep = "target:dep" } }
+target "app" { inherits = ["common"] }

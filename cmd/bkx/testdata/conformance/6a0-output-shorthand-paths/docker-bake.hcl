@@ -1,0 +1,2 @@
+target "a" { output = ["out/dir"] }
+target "b" { output = ["-"] }

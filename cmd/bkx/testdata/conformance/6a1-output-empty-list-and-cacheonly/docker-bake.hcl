@@ -1,0 +1,2 @@
+target "a" { output = [] }
+target "b" { output = ["type=cacheonly"] }

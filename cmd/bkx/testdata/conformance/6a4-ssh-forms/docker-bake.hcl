@@ -1,0 +1,3 @@
+target "default" {
+  ssh = ["github=key.pem", { id = "gitlab", paths = ["key.pem"] }]
+}

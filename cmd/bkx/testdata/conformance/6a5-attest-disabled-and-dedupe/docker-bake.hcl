@@ -1,0 +1,6 @@
+target "default" {
+  attest = [
+    "type=provenance,disabled=true",
+    { type = "sbom", disabled = true },
+  ]
+}

@@ -1,0 +1,3 @@
+target "default" {
+  ssh = ["github=notakey.txt"]
+}

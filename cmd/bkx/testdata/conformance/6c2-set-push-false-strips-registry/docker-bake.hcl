@@ -1,0 +1,2 @@
+target "a" { output = ["type=registry", "type=docker"] }
+target "b" { output = ["type=image,push=true,name=x"] }

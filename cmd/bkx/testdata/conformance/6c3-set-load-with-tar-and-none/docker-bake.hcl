@@ -1,0 +1,2 @@
+target "a" { output = ["type=tar,dest=o.tar"] }
+target "b" {}

@@ -1,0 +1,4 @@
+target "a" {
+  tags = ["x"]
+  output = ["type=docker"]
+}

@@ -1,0 +1,1 @@
+target "a" { attest = ["type=sbom,disabled=true"] }

@@ -1,0 +1,4 @@
+target "a" {
+  args = { E = "file" }
+  tags = ["t"]
+}

@@ -1,0 +1,3 @@
+target "a1" {}
+target "a2" {}
+target "b1" {}

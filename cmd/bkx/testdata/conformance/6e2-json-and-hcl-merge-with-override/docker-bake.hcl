@@ -1,0 +1,3 @@
+target "app" {
+  args = { B = V }
+}

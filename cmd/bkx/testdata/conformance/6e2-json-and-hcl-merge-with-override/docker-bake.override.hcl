@@ -1,0 +1,2 @@
+variable "V" { default = "override-hcl" }
+target "app" { dockerfile = "over.Dockerfile" }

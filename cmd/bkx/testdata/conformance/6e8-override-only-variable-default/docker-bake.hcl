@@ -1,0 +1,2 @@
+variable "TAG" { default = "base" }
+target "default" { tags = ["app:${TAG}"] }

@@ -1,0 +1,4 @@
+variable "N" {
+  type = number
+  default = 2
+}

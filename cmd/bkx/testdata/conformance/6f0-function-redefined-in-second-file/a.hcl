@@ -1,0 +1,5 @@
+function "f" {
+  params = [x]
+  result = "a-${x}"
+}
+target "default" { tags = [f("1")] }

@@ -1,0 +1,5 @@
+target "default" {
+  tags = ["a"]
+  cache-from = ["type=registry,ref=r"]
+  annotations = ["x=1"]
+}

@@ -1,0 +1,6 @@
+group "default" {
+  targets = ["a"]
+  targets = ["b"]
+}
+target "a" {}
+target "b" {}

@@ -1,0 +1,5 @@
+variable "V" {
+  default = "a"
+  default = "b"
+}
+target "default" {}

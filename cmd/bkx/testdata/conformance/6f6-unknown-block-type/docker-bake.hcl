@@ -1,0 +1,2 @@
+builder "x" { driver = "remote" }
+target "default" { tags = ["x"] }

@@ -1,0 +1,5 @@
+group "default" {
+  targets = ["a"]
+  matrixx = 1
+}
+target "a" {}

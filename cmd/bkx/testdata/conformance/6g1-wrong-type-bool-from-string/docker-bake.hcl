@@ -1,0 +1,4 @@
+target "default" {
+  pull = "true"
+  no-cache = "false"
+}

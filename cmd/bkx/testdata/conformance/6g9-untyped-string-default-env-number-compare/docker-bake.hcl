@@ -1,0 +1,4 @@
+variable "N" { default = "5" }
+target "default" {
+  args = { GT = N > 3, SUM = N + 1 }
+}

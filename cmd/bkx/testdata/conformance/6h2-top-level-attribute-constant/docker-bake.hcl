@@ -1,0 +1,3 @@
+REG = "r.io"
+IMG = "${REG}/app"
+target "default" { tags = [IMG] }

@@ -1,0 +1,4 @@
+target "b" {
+  tags = ["file"]
+  platforms = ["linux/amd64"]
+}

@@ -1,0 +1,5 @@
+variable "V" { default = "main" }
+target "default" {
+  tags = ["main:${V}"]
+  args = { FROM = "main" }
+}

@@ -1,0 +1,5 @@
+target "base" { args = { A = "base" } }
+target "child" {
+  inherits = ["base"]
+  args = { A = "child" }
+}

@@ -1,0 +1,5 @@
+target "base" { network = "host" }
+target "child" {
+  inherits = ["base"]
+  network = "none"
+}

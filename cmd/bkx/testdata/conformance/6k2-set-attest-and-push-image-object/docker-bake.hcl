@@ -1,0 +1,4 @@
+target "a" {
+  output = [{ type = "image", name = "x" }, "type=local,dest=o"]
+  attest = ["type=sbom"]
+}

@@ -1,0 +1,3 @@
+target "common" { output = ["type=registry"] }
+target "dep" { inherits = ["common"] }
+target "app" { contexts = { d = "target:dep" } }

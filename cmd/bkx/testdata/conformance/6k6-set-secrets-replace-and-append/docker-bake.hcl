@@ -1,0 +1,1 @@
+target "a" { secret = ["id=old,env=OLD"] }

@@ -1,0 +1,3 @@
+group "g" { targets = ["x", "y"] }
+target "x" {}
+target "y" {}

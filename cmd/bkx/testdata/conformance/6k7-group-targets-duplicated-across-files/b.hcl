@@ -1,0 +1,2 @@
+group "g" { targets = ["y", "z"] }
+target "z" {}
