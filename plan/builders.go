@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/bkx-dev/bkx/drivers"
+	"github.com/bkx-dev/bkx/drivers/docker"
 	bake "github.com/bkx-dev/bkx/hcl"
 )
 
@@ -37,11 +38,10 @@ func builders(blocks []*bake.Builder, opt Options) (map[string]*Builder, hcl.Dia
 		}
 	}
 	if _, ok := out[DefaultBuilder]; !ok {
-		d, _ := drivers.Lookup("docker")
 		out[DefaultBuilder] = &Builder{
 			Name:   DefaultBuilder,
-			Driver: "docker",
-			Caps:   d.Capabilities(nil),
+			Driver: docker.Name,
+			Caps:   docker.Driver{}.Capabilities(nil),
 			Config: drivers.Config{Name: DefaultBuilder, Nodes: []drivers.NodeConfig{{Name: DefaultBuilder}}},
 			Nodes:  []*Node{nodePlatforms(DefaultBuilder, DefaultBuilder, nil, opt)},
 		}

@@ -4,7 +4,13 @@
 package docker
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"net"
+
+	dockerclient "github.com/docker/docker/client"
+	"github.com/moby/buildkit/client"
 
 	"github.com/bkx-dev/bkx/drivers"
 )
@@ -39,8 +45,79 @@ func (Driver) Capabilities(map[string]string) drivers.Capabilities {
 	}
 }
 
-// New makes a docker builder for the daemon at the endpoint (DOCKER_HOST
-// form; empty means the environment's).
+// New makes a docker builder for the daemon at the node's endpoint, in
+// DOCKER_HOST form; empty means the environment's DOCKER_HOST (or the
+// default socket). The docker driver has exactly one node.
 func (Driver) New(cfg drivers.Config) (drivers.Builder, error) {
-	return nil, fmt.Errorf("builder %q: the docker driver cannot connect to dockerd yet in this version of bkx", cfg.Name)
+	if len(cfg.Nodes) != 1 {
+		return nil, fmt.Errorf("builder %q: the docker driver has exactly one node, the daemon's own BuildKit", cfg.Name)
+	}
+	nc := cfg.Nodes[0]
+	opts := []dockerclient.Opt{dockerclient.FromEnv, dockerclient.WithAPIVersionNegotiation()}
+	if nc.Endpoint != "" {
+		opts = append(opts, dockerclient.WithHost(nc.Endpoint))
+	}
+	dc, err := dockerclient.NewClientWithOpts(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("builder %q: docker client: %w", cfg.Name, err)
+	}
+	return &builder{docker: dc, node: &node{docker: dc, ClientNode: drivers.ClientNode{
+		NodeName: nc.Name,
+		Dial: func(ctx context.Context) (*client.Client, error) {
+			return Dial(ctx, dc)
+		},
+	}}}, nil
 }
+
+// node is the daemon's BuildKit.
+type node struct {
+	drivers.ClientNode
+	docker *dockerclient.Client
+}
+
+// Interface guards.
+var _ drivers.Versioner = (*node)(nil)
+
+// Version is the daemon's: its BuildKit is the one bundled with it.
+func (n *node) Version(ctx context.Context) (string, error) {
+	v, err := n.docker.ServerVersion(ctx)
+	if err != nil {
+		return "", err
+	}
+	return "docker " + v.Version, nil
+}
+
+// Dial reaches the BuildKit inside a docker daemon by hijacking its /grpc
+// and /session endpoints.
+func Dial(ctx context.Context, dc *dockerclient.Client) (*client.Client, error) {
+	if _, err := dc.Ping(ctx); err != nil {
+		return nil, fmt.Errorf("docker daemon at %s: %w", dc.DaemonHost(), err)
+	}
+	return client.New(ctx, "",
+		client.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) {
+			return dc.DialHijack(ctx, "/grpc", "h2c", nil)
+		}),
+		client.WithSessionDialer(func(ctx context.Context, proto string, meta map[string][]string) (net.Conn, error) {
+			return dc.DialHijack(ctx, "/session", proto, meta)
+		}),
+	)
+}
+
+// builder is the one-node builder of a docker daemon.
+type builder struct {
+	docker *dockerclient.Client
+	node   *node
+}
+
+// Interface guards.
+var _ drivers.Builder = (*builder)(nil)
+
+func (b *builder) Nodes() []drivers.Node { return []drivers.Node{b.node} }
+
+// Close closes the BuildKit client and the docker client.
+func (b *builder) Close(ctx context.Context) error {
+	return errors.Join(b.node.Close(ctx), b.docker.Close())
+}
+
+// Docker returns the docker client, for loading images.
+func (b *builder) Docker() *dockerclient.Client { return b.docker }
