@@ -48,6 +48,12 @@ type Builder interface {
 	Close(ctx context.Context) error
 }
 
+// Remover is a builder that created things (containers, volumes,
+// deployments) and can delete them: `bkx builder rm`.
+type Remover interface {
+	Remove(ctx context.Context) error
+}
+
 // Node is one BuildKit endpoint.
 type Node interface {
 	Name() string
