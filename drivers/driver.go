@@ -48,6 +48,12 @@ type Builder interface {
 	Close(ctx context.Context) error
 }
 
+// NodeNamer is a driver whose node blocks stand for several nodes (the
+// kubernetes driver's replicas): it names them.
+type NodeNamer interface {
+	NodeNames(nc NodeConfig) []string
+}
+
 // Remover is a builder that created things (containers, volumes,
 // deployments) and can delete them: `bkx builder rm`.
 type Remover interface {

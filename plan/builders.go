@@ -100,11 +100,18 @@ func fromBlock(b *bake.Builder, opt Options) (*Builder, hcl.Diagnostics) {
 			c := d.Capabilities(n.DriverOpts)
 			caps = &c
 		}
-		pb.Config.Nodes = append(pb.Config.Nodes, drivers.NodeConfig{
+		nc := drivers.NodeConfig{
 			Name: n.Name, Endpoint: n.Endpoint, Platforms: n.Platforms, Opts: n.DriverOpts,
 			BuildkitdConfig: n.BuildkitdConfig, BuildkitdFlags: n.BuildkitdFlags,
-		})
-		pb.Nodes = append(pb.Nodes, nodePlatforms(b.Name, n.Name, n.Platforms, opt))
+		}
+		pb.Config.Nodes = append(pb.Config.Nodes, nc)
+		names := []string{n.Name}
+		if nn, ok := d.(drivers.NodeNamer); ok {
+			names = nn.NodeNames(nc) // kubernetes replicas are nodes
+		}
+		for _, name := range names {
+			pb.Nodes = append(pb.Nodes, nodePlatforms(b.Name, name, n.Platforms, opt))
+		}
 	}
 	if caps != nil {
 		pb.Caps = *caps

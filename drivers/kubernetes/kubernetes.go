@@ -1,11 +1,28 @@
 // Package kubernetes is the kubernetes driver: a Deployment of BuildKit
-// pods that bkx creates in a cluster, each ready pod a node, reached by
-// exec'ing `buildctl dial-stdio` in the pod.
+// pods that bkx creates in a cluster (KUBECONFIG or in-cluster), each
+// ready pod a node, reached by exec'ing `buildctl dial-stdio` in the pod.
 package kubernetes
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"math/rand/v2"
+	"net"
+	"os"
+	"regexp"
+	"sort"
 	"strconv"
+	"sync"
+	"time"
+
+	"github.com/moby/buildkit/client"
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/clientcmd"
 
 	"github.com/bkx-dev/bkx/drivers"
 )
@@ -17,7 +34,12 @@ const Name = "kubernetes"
 type Driver struct{}
 
 // Interface guards.
-var _ drivers.Driver = Driver{}
+var (
+	_ drivers.Driver    = Driver{}
+	_ drivers.NodeNamer = Driver{}
+	_ drivers.Builder   = (*builder)(nil)
+	_ drivers.Remover   = (*builder)(nil)
+)
 
 func init() { drivers.Register(Driver{}) }
 
@@ -29,6 +51,7 @@ func (Driver) Options() []drivers.Option {
 		{Name: "namespace"},
 		{Name: "replicas", Kind: drivers.KindInt},
 		{Name: "image"},
+		{Name: "image-pull-policy", Kind: drivers.KindEnum, Values: []string{"Always", "IfNotPresent", "Never"}},
 		{Name: "requests.", Prefix: true, Doc: "resource requests: requests.cpu, requests.memory"},
 		{Name: "limits.", Prefix: true, Doc: "resource limits: limits.cpu, limits.memory"},
 		{Name: "nodeselector", Kind: drivers.KindKeyValues},
@@ -42,7 +65,6 @@ func (Driver) Options() []drivers.Option {
 		{Name: "env.", Prefix: true},
 		{Name: "serviceaccount"},
 		{Name: "schedulername"},
-		{Name: "image-pull-policy", Kind: drivers.KindEnum, Values: []string{"Always", "IfNotPresent", "Never"}},
 	}
 }
 
@@ -58,7 +80,230 @@ func (Driver) Capabilities(opts map[string]string) drivers.Capabilities {
 	}
 }
 
-// New makes a kubernetes builder.
+// NodeNames: every replica is a node, named NODE-0, NODE-1... when there
+// are several.
+func (Driver) NodeNames(nc drivers.NodeConfig) []string {
+	n, _ := strconv.Atoi(nc.Opts["replicas"])
+	if n <= 1 {
+		return []string{nc.Name}
+	}
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprintf("%s-%d", nc.Name, i)
+	}
+	return names
+}
+
+var unsafeName = regexp.MustCompile(`[^a-zA-Z0-9-]`)
+
+// New makes a builder; nothing is created in the cluster until a node is
+// used.
 func (Driver) New(cfg drivers.Config) (drivers.Builder, error) {
-	return nil, fmt.Errorf("builder %q: the kubernetes driver cannot create BuildKit pods yet in this version of bkx", cfg.Name)
+	b := &builder{name: cfg.Name}
+	for _, nc := range cfg.Nodes {
+		if nc.Endpoint != "" {
+			return nil, fmt.Errorf("builder %q, node %q: the kubernetes driver takes no endpoint; it uses KUBECONFIG (or the pod's service account) and the namespace option", cfg.Name, nc.Name)
+		}
+		s, err := parseSettings(nc.Opts)
+		if err != nil {
+			return nil, fmt.Errorf("builder %q, node %q: %w", cfg.Name, nc.Name, err)
+		}
+		d := &deploy{name: deploymentName(cfg.Name, nc.Name), builder: cfg.Name, s: s, cfg: nc}
+		b.deploys = append(b.deploys, d)
+		for i, name := range (Driver{}).NodeNames(nc) {
+			n := &node{deploy: d, index: i}
+			n.ClientNode = drivers.ClientNode{NodeName: name, Dial: n.dial}
+			b.nodes = append(b.nodes, n)
+		}
+	}
+	return b, nil
+}
+
+type builder struct {
+	name    string
+	deploys []*deploy
+	nodes   []*node
+}
+
+func (b *builder) Nodes() []drivers.Node {
+	out := make([]drivers.Node, len(b.nodes))
+	for i, n := range b.nodes {
+		out[i] = n
+	}
+	return out
+}
+
+// Close closes the clients; the pods stay for the next build.
+func (b *builder) Close(ctx context.Context) error {
+	var errs []error
+	for _, n := range b.nodes {
+		errs = append(errs, n.Close(ctx))
+	}
+	return errors.Join(errs...)
+}
+
+// Remove deletes the Deployments and ConfigMaps bkx created.
+func (b *builder) Remove(ctx context.Context) error {
+	var errs []error
+	_ = b.Close(ctx)
+	for _, d := range b.deploys {
+		errs = append(errs, d.remove(ctx))
+	}
+	return errors.Join(errs...)
+}
+
+// deploy is one node block's Deployment, shared by its replicas.
+type deploy struct {
+	name    string
+	builder string
+	s       *settings
+	cfg     drivers.NodeConfig
+
+	mu     sync.Mutex
+	cs     kubernetes.Interface
+	rest   *rest.Config
+	ns     string
+	booted bool
+}
+
+// connect loads the cluster configuration once.
+func (d *deploy) connect() error {
+	if d.cs != nil {
+		return nil
+	}
+	loader := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(clientcmd.NewDefaultClientConfigLoadingRules(), &clientcmd.ConfigOverrides{})
+	rc, err := loader.ClientConfig()
+	if err != nil {
+		return fmt.Errorf("the kubernetes driver needs cluster access (KUBECONFIG, or run in a pod): %w", err)
+	}
+	ns := d.s.namespace
+	if ns == "" {
+		if ns, _, err = loader.Namespace(); err != nil || ns == "" {
+			ns = "default"
+		}
+	}
+	cs, err := kubernetes.NewForConfig(rc)
+	if err != nil {
+		return err
+	}
+	d.cs, d.rest, d.ns = cs, rc, ns
+	return nil
+}
+
+// boot creates the ConfigMap and Deployment if they are missing and
+// waits until every replica is ready.
+func (d *deploy) boot(ctx context.Context) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.booted {
+		return nil
+	}
+	if err := d.connect(); err != nil {
+		return err
+	}
+	withConfig := d.cfg.BuildkitdConfig != ""
+	if withConfig {
+		toml, err := os.ReadFile(d.cfg.BuildkitdConfig)
+		if err != nil {
+			return fmt.Errorf("buildkitd-config: %w", err)
+		}
+		cm := configMap(d.name, d.builder, d.ns, toml)
+		if _, err := d.cs.CoreV1().ConfigMaps(d.ns).Create(ctx, cm, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+			return fmt.Errorf("creating ConfigMap %s/%s: %w", d.ns, d.name, err)
+		}
+	}
+	dep := deployment(d.name, d.builder, d.s, d.cfg.BuildkitdFlags, withConfig)
+	dep.Namespace = d.ns
+	if _, err := d.cs.AppsV1().Deployments(d.ns).Create(ctx, dep, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+		return fmt.Errorf("creating Deployment %s/%s: %w", d.ns, d.name, err)
+	}
+	wait, cancel := context.WithTimeout(ctx, d.s.timeout)
+	defer cancel()
+	for {
+		got, err := d.cs.AppsV1().Deployments(d.ns).Get(wait, d.name, metav1.GetOptions{})
+		if err == nil && got.Status.ReadyReplicas >= d.s.replicas {
+			d.booted = true
+			return nil
+		}
+		select {
+		case <-wait.Done():
+			ready := int32(0)
+			if got != nil {
+				ready = got.Status.ReadyReplicas
+			}
+			return fmt.Errorf("Deployment %s/%s: expected %d ready pods within %s, got %d; see kubectl -n %s describe deployment %s", d.ns, d.name, d.s.replicas, d.s.timeout, ready, d.ns, d.name)
+		case <-time.After(300 * time.Millisecond):
+		}
+	}
+}
+
+// readyPods lists the ready pods of the Deployment, by name.
+func (d *deploy) readyPods(ctx context.Context) ([]string, error) {
+	pods, err := d.cs.CoreV1().Pods(d.ns).List(ctx, metav1.ListOptions{LabelSelector: "app=" + d.name})
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, p := range pods.Items {
+		if p.DeletionTimestamp != nil {
+			continue
+		}
+		for _, c := range p.Status.Conditions {
+			if c.Type == corev1.PodReady && c.Status == corev1.ConditionTrue {
+				names = append(names, p.Name)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+func (d *deploy) remove(ctx context.Context) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if err := d.connect(); err != nil {
+		return err
+	}
+	grace := int64(1)
+	policy := metav1.DeletePropagationForeground
+	opts := metav1.DeleteOptions{GracePeriodSeconds: &grace, PropagationPolicy: &policy}
+	var errs []error
+	if err := d.cs.AppsV1().Deployments(d.ns).Delete(ctx, d.name, opts); err != nil && !apierrors.IsNotFound(err) {
+		errs = append(errs, err)
+	}
+	if err := d.cs.CoreV1().ConfigMaps(d.ns).Delete(ctx, d.name, metav1.DeleteOptions{}); err != nil && !apierrors.IsNotFound(err) {
+		errs = append(errs, err)
+	}
+	d.booted = false
+	return errors.Join(errs...)
+}
+
+// node is one replica.
+type node struct {
+	drivers.ClientNode
+	deploy *deploy
+	index  int
+}
+
+// dial boots the Deployment and connects to the node's pod: the index-th
+// ready pod by name (sticky), or any ready pod (loadbalance=random).
+func (n *node) dial(ctx context.Context) (*client.Client, error) {
+	if err := n.deploy.boot(ctx); err != nil {
+		return nil, err
+	}
+	pods, err := n.deploy.readyPods(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(pods) == 0 {
+		return nil, fmt.Errorf("Deployment %s/%s has no ready pod", n.deploy.ns, n.deploy.name)
+	}
+	pod := pods[n.index%len(pods)]
+	if n.deploy.s.loadbalance == "random" {
+		pod = pods[rand.IntN(len(pods))]
+	}
+	d := n.deploy
+	return client.New(ctx, "", client.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) {
+		return execConn(d.rest, d.cs, d.ns, pod, "buildkitd", []string{"buildctl", "dial-stdio"})
+	}))
 }
