@@ -54,6 +54,13 @@ type NodeNamer interface {
 	NodeNames(nc NodeConfig) []string
 }
 
+// Statuser is a node that can tell whether it runs without booting it
+// (a container or a Deployment that bkx creates on first use).
+type Statuser interface {
+	// Status is "running", "stopped" or "not created".
+	Status(ctx context.Context) (string, error)
+}
+
 // Remover is a builder that created things (containers, volumes,
 // deployments) and can delete them: `bkx builder rm`.
 type Remover interface {

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -138,14 +137,16 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	if f.builder == "" {
 		f.builder = env["BUILDX_BUILDER"]
 	}
-	p, pdiags := plan.Build(sel, project.Builders, plan.Options{
+	bset, bdiags := c.loadBuilders(project, opt)
+	diags = append(diags, bdiags...)
+	p, pdiags := plan.Build(sel, bset.blocks, plan.Options{
 		Builder:       f.builder,
 		LocalPlatform: opt.LocalPlatform,
 		Workdir:       c.wd,
 		Allow:         f.allow,
 	})
 	if diags = append(diags, pdiags...); diags.HasErrors() {
-		return report(stderr, project.Files, diags)
+		return report(stderr, bset.files, diags)
 	}
 	switch f.plan {
 	case "":
@@ -232,7 +233,7 @@ func parseOptions(f *bakeFlags, env map[string]string) (hcl.Options, error) {
 	opt := hcl.Options{
 		Env:           env,
 		Vars:          map[string]string{},
-		LocalPlatform: "linux/" + runtime.GOARCH,
+		LocalPlatform: localPlatform(),
 		MaxTargets:    f.maxTargets,
 	}
 	opt.HomeDir = env["HOME"]

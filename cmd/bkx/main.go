@@ -64,7 +64,7 @@ func (c *cli) run(args []string) int {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(c.newBakeCommand())
+	root.AddCommand(c.newBakeCommand(), c.newBuilderCommand())
 	err := root.Execute()
 	var ee exitError
 	switch {

@@ -43,9 +43,10 @@ type Driver struct{}
 
 // Interface guards.
 var (
-	_ drivers.Driver  = Driver{}
-	_ drivers.Builder = (*builder)(nil)
-	_ drivers.Remover = (*builder)(nil)
+	_ drivers.Driver   = Driver{}
+	_ drivers.Builder  = (*builder)(nil)
+	_ drivers.Remover  = (*builder)(nil)
+	_ drivers.Statuser = (*node)(nil)
 )
 
 func init() { drivers.Register(Driver{}) }
@@ -171,6 +172,20 @@ type node struct {
 	docker    *dockerclient.Client
 	container string
 	bootMu    sync.Mutex
+}
+
+// Status tells whether the node's container exists and runs.
+func (n *node) Status(ctx context.Context) (string, error) {
+	insp, err := n.docker.ContainerInspect(ctx, n.container)
+	switch {
+	case cerrdefs.IsNotFound(err):
+		return "not created", nil
+	case err != nil:
+		return "", err
+	case insp.State != nil && insp.State.Running:
+		return "running", nil
+	}
+	return "stopped", nil
 }
 
 // dial boots the container if needed and connects through

@@ -39,6 +39,7 @@ var (
 	_ drivers.NodeNamer = Driver{}
 	_ drivers.Builder   = (*builder)(nil)
 	_ drivers.Remover   = (*builder)(nil)
+	_ drivers.Statuser  = (*node)(nil)
 )
 
 func init() { drivers.Register(Driver{}) }
@@ -283,6 +284,28 @@ type node struct {
 	drivers.ClientNode
 	deploy *deploy
 	index  int
+}
+
+// Status tells whether the node's Deployment exists and this replica
+// is ready.
+func (n *node) Status(ctx context.Context) (string, error) {
+	d := n.deploy
+	d.mu.Lock()
+	err := d.connect()
+	d.mu.Unlock()
+	if err != nil {
+		return "", err
+	}
+	got, err := d.cs.AppsV1().Deployments(d.ns).Get(ctx, d.name, metav1.GetOptions{})
+	switch {
+	case apierrors.IsNotFound(err):
+		return "not created", nil
+	case err != nil:
+		return "", err
+	case int(got.Status.ReadyReplicas) > n.index:
+		return "running", nil
+	}
+	return "stopped", nil
 }
 
 // dial boots the Deployment and connects to the node's pod: the index-th
