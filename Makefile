@@ -8,15 +8,24 @@ BIN       := bin/bkx
 
 .PHONY: all build test unit vet conformance fuzz bench demo clean
 
+include hack/testenv.mk
+
 all: build
 
 build:
 	$(GO) build -o $(BIN) ./cmd/bkx
 
-# test: static checks, then every package's tests (the project's own
-# conformance copy included). Needs nothing outside this repository.
-test: vet
-	$(GO) test -count=1 ./...
+# test: static checks; the test world (make testenv-k8s: buildkitd nodes,
+# dockerd, registry, emulation, a Kubernetes cluster; installed and
+# started as needed, seconds when already up); every package's tests
+# against it; then a check that nothing leaked.
+test: vet testenv-k8s
+	$(GO) test -count=1 -timeout 30m ./...
+	@bash hack/testenv/check-leaks.sh
+
+# unit: the tests that need no daemon.
+unit: vet
+	$(GO) test -count=1 -short ./...
 
 vet:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -36,7 +45,7 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./hcl
 
-demo: build
+demo: build testenv
 	@echo "== bkx bake --list targets (examples/hello)"
 	cd examples/hello && ../../$(BIN) bake --list targets
 	@echo "== bkx bake --print (examples/hello)"

@@ -3,6 +3,7 @@ package drivers
 import (
 	"context"
 	"fmt"
+	"os"
 	"sort"
 	"sync"
 
@@ -29,6 +30,17 @@ type Driver interface {
 type Config struct {
 	Name  string
 	Nodes []NodeConfig
+	// Env is the environment drivers read (DOCKER_HOST, KUBECONFIG);
+	// nil means the process environment.
+	Env map[string]string
+}
+
+// Getenv reads the configuration's environment, or the process's.
+func (c Config) Getenv(key string) string {
+	if c.Env != nil {
+		return c.Env[key]
+	}
+	return os.Getenv(key)
 }
 
 // NodeConfig is one node of a builder.

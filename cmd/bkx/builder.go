@@ -101,6 +101,9 @@ func (c *cli) newBuilderCommand() *cobra.Command {
 		if d.HasErrors() {
 			return nil, nil, nil, report(c.stderr, set.files, d)
 		}
+		for _, b := range bs {
+			b.Config.Env = c.env
+		}
 		var order []string
 		for _, b := range set.blocks {
 			order = append(order, b.Name)

@@ -56,6 +56,8 @@ func (Driver) New(cfg drivers.Config) (drivers.Builder, error) {
 	opts := []dockerclient.Opt{dockerclient.FromEnv, dockerclient.WithAPIVersionNegotiation()}
 	if nc.Endpoint != "" {
 		opts = append(opts, dockerclient.WithHost(nc.Endpoint))
+	} else if h := cfg.Getenv("DOCKER_HOST"); h != "" {
+		opts = append(opts, dockerclient.WithHost(h))
 	}
 	dc, err := dockerclient.NewClientWithOpts(opts...)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -109,7 +110,7 @@ func (Driver) New(cfg drivers.Config) (drivers.Builder, error) {
 		if err != nil {
 			return nil, fmt.Errorf("builder %q, node %q: %w", cfg.Name, nc.Name, err)
 		}
-		d := &deploy{name: deploymentName(cfg.Name, nc.Name), builder: cfg.Name, s: s, cfg: nc}
+		d := &deploy{name: deploymentName(cfg.Name, nc.Name), builder: cfg.Name, s: s, cfg: nc, kubeconfig: cfg.Getenv("KUBECONFIG")}
 		b.deploys = append(b.deploys, d)
 		for i, name := range (Driver{}).NodeNames(nc) {
 			n := &node{deploy: d, index: i}
@@ -160,6 +161,10 @@ type deploy struct {
 	s       *settings
 	cfg     drivers.NodeConfig
 
+	// kubeconfig is KUBECONFIG: a path list; empty means ~/.kube/config
+	// or the pod's service account.
+	kubeconfig string
+
 	mu     sync.Mutex
 	cs     kubernetes.Interface
 	rest   *rest.Config
@@ -172,7 +177,11 @@ func (d *deploy) connect() error {
 	if d.cs != nil {
 		return nil
 	}
-	loader := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(clientcmd.NewDefaultClientConfigLoadingRules(), &clientcmd.ConfigOverrides{})
+	rules := clientcmd.NewDefaultClientConfigLoadingRules()
+	if d.kubeconfig != "" {
+		rules.Precedence = filepath.SplitList(d.kubeconfig)
+	}
+	loader := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, &clientcmd.ConfigOverrides{})
 	rc, err := loader.ClientConfig()
 	if err != nil {
 		return fmt.Errorf("the kubernetes driver needs cluster access (KUBECONFIG, or run in a pod): %w", err)

@@ -1,0 +1,358 @@
+#!/usr/bin/env bash
+# Bring up the bkx test environment (items 1-6 of the testenv issue):
+#   - emulation for linux/arm64 (qemu-user-static + binfmt_misc)
+#   - buildkitd + buildctl built from the buildkit version in go.mod
+#   - two buildkitd nodes: node0 unix + tcp://127.0.0.1:1234,
+#                          node1 unix + tcp://127.0.0.1:1235 (TLS, client cert required)
+#   - a local OCI registry on 127.0.0.1:5000 (Debian's docker-registry)
+#   - dockerd (Debian's docker.io) with its own data root and socket
+#   - localhost:5000/bkx-test/busybox (linux/amd64 + linux/arm64), built FROM scratch
+#   - the docker-container driver's BuildKit image, loaded into that dockerd
+# Idempotent: whatever is already up and healthy is left alone, so a second run
+# takes a few seconds. Writes every endpoint to $BKX_TESTENV_RUN/env.
+# Must run as root.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+[ "$(id -u)" = 0 ] || die "must run as root (it starts daemons and mounts binfmt_misc)"
+mkdir -p "$CACHE" "$STATE" "$RUN" "$LOGS" "$PIDS"
+exec 9>"$RUN/.lock"
+flock -w 600 9 || die "another hack/testenv run holds $RUN/.lock"
+
+BUILDCTL=$BK_BIN/buildctl
+BUILDKITD=$BK_BIN/buildkitd
+DOCKER_SOCK=$RUN/docker.sock
+DOCKER="docker -H unix://$DOCKER_SOCK"
+CERTS=$STATE/certs
+bk_sock() { echo "$RUN/buildkitd$1/buildkitd.sock"; }
+
+# ---------------------------------------------------------------------------
+do_packages() {
+	# runc: buildkitd's OCI worker; docker.io: dockerd 20.10 with BuildKit inside;
+	# docker-registry: the local registry; qemu-user-static + binfmt-support:
+	# linux/arm64 emulation; busybox-static: the amd64 half of the base image.
+	apt_install runc docker.io docker-registry qemu-user-static binfmt-support \
+		busybox-static openssl curl iproute2 ca-certificates util-linux
+}
+
+do_binfmt() {
+	if ! mountpoint -q /proc/sys/fs/binfmt_misc; then
+		mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+		touch "$STATE/.mounted-binfmt"
+	fi
+	if ! grep -qx enabled /proc/sys/fs/binfmt_misc/qemu-aarch64 2>/dev/null; then
+		update-binfmts --enable qemu-aarch64 >&2
+		touch "$STATE/.enabled-qemu-aarch64"
+	fi
+	grep -qx enabled /proc/sys/fs/binfmt_misc/qemu-aarch64 ||
+		die "qemu-aarch64 binfmt handler is not enabled (see /proc/sys/fs/binfmt_misc)"
+}
+
+do_busybox_debs() {
+	local d=$CACHE/debs
+	if ls "$d"/busybox-static_*_amd64.deb >/dev/null 2>&1 && ls "$d"/busybox-static_*_arm64.deb >/dev/null 2>&1; then
+		log "    cached in $d"
+		return 0
+	fi
+	mkdir -p "$d"
+	local added=
+	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		dpkg --add-architecture arm64
+		added=1
+	fi
+	local rc=0
+	apt-get update -qq >&2 || rc=$?
+	if [ $rc -eq 0 ]; then
+		# apt-get download drops privileges to _apt: give it a folder it may write.
+		local tmp
+		tmp=$(mktemp -d) && chmod 777 "$tmp"
+		(cd "$tmp" && apt-get download -qq busybox-static:amd64 busybox-static:arm64 >&2 && mv ./*.deb "$d/") || rc=$?
+		rm -rf "$tmp"
+	fi
+	# Leave dpkg's architecture list as we found it: the .debs are cached.
+	if [ -n "$added" ]; then
+		dpkg --remove-architecture arm64 || true
+	fi
+	[ $rc -eq 0 ] || die "could not download busybox-static for amd64/arm64"
+}
+
+do_buildkit_binaries() {
+	if [ -x "$BUILDKITD" ] && [ -x "$BUILDCTL" ]; then
+		log "    cached: $BK_BIN ($BUILDKIT_VERSION)"
+		return 0
+	fi
+	command -v go >/dev/null || die "go is not in PATH"
+	local tmp=$BK_BIN.tmp
+	rm -rf "$tmp" && mkdir -p "$tmp"
+	# Static binaries: the same buildkitd runs on the host and inside the
+	# docker-container driver's image (which has no libc of its own).
+	(cd "$REPO_ROOT" && CGO_ENABLED=0 go build -trimpath \
+		-ldflags "-s -w -X github.com/moby/buildkit/version.Version=$BUILDKIT_VERSION -X github.com/moby/buildkit/version.Revision=bkx-testenv" \
+		-o "$tmp/" github.com/moby/buildkit/cmd/buildkitd github.com/moby/buildkit/cmd/buildctl)
+	rm -rf "$BK_BIN" && mv "$tmp" "$BK_BIN"
+	"$BUILDKITD" --version >&2
+}
+
+do_certs() {
+	if [ -f "$CERTS/client-key.pem" ]; then
+		log "    present in $CERTS"
+		return 0
+	fi
+	rm -rf "$CERTS.tmp" && mkdir -p "$CERTS.tmp"
+	(
+		cd "$CERTS.tmp"
+		openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=bkx-testenv-ca" \
+			-keyout ca-key.pem -out ca.pem 2>/dev/null
+		printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n' >server.ext
+		printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n' >client.ext
+		for n in server client; do
+			openssl req -newkey rsa:2048 -nodes -subj "/CN=bkx-testenv-$n" -keyout $n-key.pem -out $n.csr 2>/dev/null
+			openssl x509 -req -in $n.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 3650 \
+				-extfile $n.ext -out $n.pem 2>/dev/null
+		done
+		rm -f ./*.csr ./*.ext ca.srl
+		chmod 600 ./*-key.pem
+	)
+	rm -rf "$CERTS" && mv "$CERTS.tmp" "$CERTS"
+}
+
+registry_ok() { curl -sf -o /dev/null "http://$REGISTRY_ADDR/v2/"; }
+do_registry() {
+	if is_running registry && registry_ok; then
+		log "    already up on $REGISTRY_ADDR"
+		return 0
+	fi
+	stop_pid registry
+	registry_ok && die "something else answers on $REGISTRY_ADDR; stop it first"
+	mkdir -p "$STATE/registry/data"
+	cat >"$STATE/registry/config.yml" <<-EOF
+		version: 0.1
+		log:
+		  level: warn
+		storage:
+		  filesystem:
+		    rootdirectory: $STATE/registry/data
+		  delete:
+		    enabled: true
+		http:
+		  addr: $REGISTRY_ADDR
+	EOF
+	start_bg registry docker-registry serve "$STATE/registry/config.yml"
+	wait_for registry 30 registry_ok || die "registry did not come up; see $LOGS/registry.log"
+}
+
+# buildkitd_ok N: node N answers and lists linux/arm64 (so emulation was
+# in place when it started).
+buildkitd_ok() {
+	local out
+	out=$("$BUILDCTL" --addr "unix://$(bk_sock "$1")" debug workers 2>/dev/null) || return 1
+	grep -q 'linux/arm64' <<<"$out"
+}
+start_buildkitd() {
+	local n=$1 tcp=$2 tls=$3
+	local root=$STATE/buildkitd$n sockdir=$RUN/buildkitd$n
+	if is_running "buildkitd$n" && buildkitd_ok "$n"; then
+		log "    buildkitd$n already up"
+		return 0
+	fi
+	stop_pid "buildkitd$n"
+	mkdir -p "$root" "$sockdir"
+	cat >"$root/buildkitd.toml" <<-EOF
+		# bkx testenv node $n
+		[worker.oci]
+		  enabled = true
+		  snapshotter = "overlayfs"
+		  gc = true
+		  gckeepstorage = "4GB"
+		  # RUN steps' cgroups, removed by down.sh
+		  defaultCgroupParent = "bkx-testenv-buildkitd$n"
+		[worker.containerd]
+		  enabled = false
+		[registry."$REGISTRY_HOST"]
+		  http = true
+		[registry."$REGISTRY_ADDR"]
+		  http = true
+	EOF
+	local args=(--config "$root/buildkitd.toml" --root "$root"
+		--addr "unix://$sockdir/buildkitd.sock" --addr "tcp://$tcp"
+		--otel-socket-path "$sockdir/otel-grpc.sock")
+	if [ "$tls" = tls ]; then
+		args+=(--tlscacert "$CERTS/ca.pem" --tlscert "$CERTS/server.pem" --tlskey "$CERTS/server-key.pem")
+	fi
+	start_bg "buildkitd$n" "$BUILDKITD" "${args[@]}"
+}
+do_buildkitd() {
+	start_buildkitd 0 "$BK0_TCP" plain
+	start_buildkitd 1 "$BK1_TCP" tls
+	local n
+	for n in 0 1; do
+		wait_for "buildkitd$n" 60 buildkitd_ok $n ||
+			die "buildkitd$n did not come up with linux/arm64; see $LOGS/buildkitd$n.log"
+	done
+}
+
+docker_ok() { $DOCKER version >/dev/null 2>&1; }
+do_dockerd() {
+	if is_running dockerd && docker_ok; then
+		log "    already up on unix://$DOCKER_SOCK"
+		return 0
+	fi
+	stop_pid dockerd 30
+	# Our own bridge, so this dockerd never clashes with a docker0 of the host.
+	if ! ip link show "$DOCKER_BRIDGE" >/dev/null 2>&1; then
+		ip link add "$DOCKER_BRIDGE" type bridge
+		ip addr add "$DOCKER_BRIDGE_CIDR" dev "$DOCKER_BRIDGE"
+	fi
+	ip link set "$DOCKER_BRIDGE" up
+	mkdir -p "$STATE/docker" "$RUN/docker"
+	echo '{"features": {"buildkit": true}}' >"$STATE/docker-daemon.json"
+	# No iptables/ip_forward changes: nothing of ours is left in the host's
+	# firewall or sysctls. Containers reach the host through the bridge address.
+	start_bg dockerd dockerd \
+		--config-file "$STATE/docker-daemon.json" \
+		--data-root "$STATE/docker" --exec-root "$RUN/docker" \
+		--pidfile "$RUN/docker/dockerd.pid" \
+		-H "unix://$DOCKER_SOCK" \
+		--bridge "$DOCKER_BRIDGE" --iptables=false --ip-forward=false --ip-masq=false \
+		--containerd-namespace bkx-testenv --containerd-plugins-namespace bkx-testenv-plugins \
+		--cgroup-parent bkx-testenv-docker \
+		--storage-driver overlay2
+	wait_for dockerd 60 docker_ok || die "dockerd did not come up; see $LOGS/dockerd.log"
+}
+
+# busybox_ok: the registry holds an index with linux/amd64 and linux/arm64.
+busybox_ok() {
+	local idx
+	idx=$(curl -sf -H 'Accept: application/vnd.oci.image.index.v1+json' \
+		-H 'Accept: application/vnd.docker.distribution.manifest.list.v2+json' \
+		"http://$REGISTRY_ADDR/v2/bkx-test/busybox/manifests/latest") || return 1
+	grep -q '"arm64"' <<<"$idx" && grep -q '"amd64"' <<<"$idx"
+}
+do_busybox_image() {
+	if busybox_ok; then
+		log "    $BUSYBOX_IMAGE present"
+		return 0
+	fi
+	local ctx=$RUN/busybox-ctx arch deb
+	rm -rf "$ctx" && mkdir -p "$ctx"
+	for arch in amd64 arm64; do
+		deb=$(ls "$CACHE"/debs/busybox-static_*_$arch.deb | head -n1)
+		local x=$ctx/x-$arch r=$ctx/rootfs-$arch
+		dpkg-deb -x "$deb" "$x"
+		mkdir -p "$r"/{bin,etc,tmp,root,proc,sys,dev,run,var}
+		cp "$x/bin/busybox" "$r/bin/busybox"
+		rm -rf "$x"
+		echo 'root:x:0:0:root:/root:/bin/sh' >"$r/etc/passwd"
+		echo 'root:x:0:' >"$r/etc/group"
+		chmod 1777 "$r/tmp"
+	done
+	# Same busybox version for both arches, so the amd64 applet list fits both.
+	local a
+	for a in $("$ctx/rootfs-amd64/bin/busybox" --list); do
+		[ "$a" = busybox ] && continue
+		ln -s busybox "$ctx/rootfs-amd64/bin/$a"
+		ln -s busybox "$ctx/rootfs-arm64/bin/$a"
+	done
+	cat >"$ctx/Dockerfile" <<-'EOF'
+		FROM scratch
+		ARG TARGETARCH
+		COPY rootfs-${TARGETARCH}/ /
+		ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+		CMD ["sh"]
+	EOF
+	"$BUILDCTL" --addr "unix://$(bk_sock 0)" build --progress plain \
+		--frontend dockerfile.v0 --local context="$ctx" --local dockerfile="$ctx" \
+		--opt platform=linux/amd64,linux/arm64 \
+		--output "type=image,name=$BUSYBOX_IMAGE,push=true,registry.insecure=true" \
+		>"$LOGS/busybox-build.log" 2>&1 || die "busybox image build failed; see $LOGS/busybox-build.log"
+	rm -rf "$ctx"
+	busybox_ok || die "$BUSYBOX_IMAGE is not in the registry after the push"
+}
+
+# The docker-container driver's image: the same static buildkitd/buildctl plus
+# Debian's runc and its shared libraries, on top of the busybox image. Built
+# by the local buildkitd as a docker archive (cached), loaded into dockerd.
+bk_image_id() { sha256sum "$BUILDKITD" "$BUILDCTL" /usr/sbin/runc | sha256sum | cut -c1-16; }
+do_buildkit_image() {
+	local id tar
+	id=$(bk_image_id)
+	tar=$CACHE/buildkit-$BUILDKIT_VERSION/image-$id.tar
+	if [ "$($DOCKER image inspect -f '{{index .Config.Labels "dev.bkx.testenv.id"}}' "$BUILDKIT_IMAGE" 2>/dev/null)" = "$id" ]; then
+		log "    $BUILDKIT_IMAGE present in dockerd"
+		return 0
+	fi
+	if [ ! -f "$tar" ]; then
+		local ctx=$RUN/buildkit-ctx l
+		rm -rf "$ctx" && mkdir -p "$ctx/root/usr/bin" "$ctx/root/var/lib/buildkit" "$ctx/root/run/buildkit" "$ctx/root/etc/buildkit"
+		cp "$BUILDKITD" "$BUILDCTL" /usr/sbin/runc "$ctx/root/usr/bin/"
+		for l in $(ldd /usr/sbin/runc | grep -o '/[^ ]*'); do
+			mkdir -p "$ctx/root$(dirname "$l")"
+			cp -L "$l" "$ctx/root$l"
+		done
+		cat >"$ctx/Dockerfile" <<-EOF
+			FROM $BUSYBOX_IMAGE
+			COPY root/ /
+			LABEL dev.bkx.testenv.id=$id org.opencontainers.image.version=$BUILDKIT_VERSION
+			VOLUME /var/lib/buildkit
+			ENTRYPOINT ["buildkitd"]
+		EOF
+		"$BUILDCTL" --addr "unix://$(bk_sock 0)" build --progress plain \
+			--frontend dockerfile.v0 --local context="$ctx" --local dockerfile="$ctx" \
+			--opt platform=linux/amd64 \
+			--output "type=docker,name=$BUILDKIT_IMAGE,dest=$tar.tmp" \
+			>"$LOGS/buildkit-image-build.log" 2>&1 || die "buildkit image build failed; see $LOGS/buildkit-image-build.log"
+		mv "$tar.tmp" "$tar"
+		rm -rf "$ctx"
+	fi
+	$DOCKER load -q -i "$tar" >&2
+	$DOCKER tag "$BUILDKIT_IMAGE" "moby/buildkit:$BUILDKIT_VERSION"
+	ln -sf "$(basename "$tar")" "$CACHE/buildkit-$BUILDKIT_VERSION/image.tar"
+}
+
+# Does this machine withhold CAP_SYS_RESOURCE (bit 24 of the bounding set)?
+# Then --privileged containers fail and the docker-container driver needs the
+# capability workaround.
+sys_resource_ok() {
+	local bnd
+	bnd=$(awk '/^CapBnd:/ {print $2}' /proc/self/status)
+	(((0x$bnd >> 24) & 1))
+}
+
+do_env() {
+	local caps=privileged
+	sys_resource_ok || caps=no-sys-resource
+	write_env_fragment 10-base <<-EOF
+		BKX_TESTENV_BUILDKIT_VERSION=$BUILDKIT_VERSION
+		BKX_TESTENV_BUILDKITD=$BUILDKITD
+		BKX_TESTENV_BUILDCTL=$BUILDCTL
+		BKX_TESTENV_BUILDKITD0_UNIX=unix://$(bk_sock 0)
+		BKX_TESTENV_BUILDKITD0_TCP=tcp://$BK0_TCP
+		BKX_TESTENV_BUILDKITD1_UNIX=unix://$(bk_sock 1)
+		BKX_TESTENV_BUILDKITD1_TLS=tcp://$BK1_TCP
+		BKX_TESTENV_TLS_CA=$CERTS/ca.pem
+		BKX_TESTENV_TLS_CERT=$CERTS/client.pem
+		BKX_TESTENV_TLS_KEY=$CERTS/client-key.pem
+		BKX_TESTENV_TLS_SERVER_NAME=localhost
+		BKX_TESTENV_PLATFORMS=linux/amd64,linux/arm64
+		BKX_TESTENV_REGISTRY=$REGISTRY_HOST
+		BKX_TESTENV_BUSYBOX_IMAGE=$BUSYBOX_IMAGE
+		BKX_TESTENV_DOCKER_HOST=unix://$DOCKER_SOCK
+		BKX_TESTENV_BUILDKIT_IMAGE=$BUILDKIT_IMAGE
+		BKX_TESTENV_CONTAINER_SECURITY=$caps
+	EOF
+	log "    wrote $ENV_FILE"
+}
+
+T0=$(now)
+step "packages (apt)" do_packages
+step "binfmt linux/arm64" do_binfmt
+step "busybox-static debs" do_busybox_debs
+step "buildkit $BUILDKIT_VERSION binaries" do_buildkit_binaries
+step "TLS certificates" do_certs
+step "registry $REGISTRY_ADDR" do_registry
+step "buildkitd nodes" do_buildkitd
+step "dockerd" do_dockerd
+step "busybox image" do_busybox_image
+step "buildkit image for dockerd" do_buildkit_image
+step "env file" do_env
+print_times
+log "testenv up in $(awk -v a="$T0" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}')s; endpoints in $ENV_FILE"

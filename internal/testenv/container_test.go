@@ -1,0 +1,178 @@
+package testenv_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bkx-dev/bkx/internal/testenv"
+	"github.com/docker/docker/api/types/container"
+	"github.com/docker/docker/api/types/filters"
+	dockerclient "github.com/docker/docker/client"
+	"github.com/docker/docker/pkg/stdcopy"
+	bkclient "github.com/moby/buildkit/client"
+)
+
+// A docker-container node: a container from the testenv BuildKit image,
+// reached with `buildctl dial-stdio` through docker exec, answers
+// ListWorkers and runs a RUN step for linux/amd64 and linux/arm64. The
+// container is removed at the end, and the test checks that it is gone.
+func TestDockerContainerNode(t *testing.T) {
+	env := testenv.Require(t, testenv.Docker, testenv.Registry)
+	ctx := testContext(t, 4*time.Minute)
+	dc := newDockerClient(t, ctx, env)
+
+	if _, err := dc.ImageInspect(ctx, env.BuildkitImage()); err != nil {
+		t.Fatalf("BuildKit image %s is not in dockerd: %v", env.BuildkitImage(), err)
+	}
+	name := testenv.UniqueName("container")
+	sec := env.BuildkitContainerSecurity()
+	t.Logf("container security for this host: %s %+v", env.ContainerSecurity(), sec)
+	hc := &container.HostConfig{
+		Privileged:  sec.Privileged,
+		CapAdd:      sec.CapAdd,
+		CapDrop:     sec.CapDrop,
+		SecurityOpt: sec.SecurityOpt,
+		Binds:       sec.Binds,
+		// The registry listens on 127.0.0.1 only: host networking lets the
+		// node pull localhost:5000/bkx-test/busybox.
+		NetworkMode: "host",
+	}
+	if sec.UnconfinedSystemPaths {
+		hc.MaskedPaths, hc.ReadonlyPaths = []string{}, []string{}
+	}
+	created, err := dc.ContainerCreate(ctx, &container.Config{
+		Image:  env.BuildkitImage(),
+		Labels: map[string]string{"dev.bkx.testenv.test": name},
+	}, hc, nil, nil, name)
+	if err != nil {
+		t.Fatalf("create container: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if err := dc.ContainerRemove(ctx, created.ID, container.RemoveOptions{Force: true, RemoveVolumes: true}); err != nil {
+			t.Errorf("remove container %s: %v", name, err)
+		}
+		left, err := dc.ContainerList(ctx, container.ListOptions{All: true, Filters: filters.NewArgs(filters.Arg("name", name))})
+		if err != nil || len(left) != 0 {
+			t.Errorf("container %s left behind (%d, %v)", name, len(left), err)
+		}
+	})
+	if err := dc.ContainerStart(ctx, created.ID, container.StartOptions{}); err != nil {
+		t.Fatalf("start container: %v", err)
+	}
+
+	// Wait for buildkitd inside to answer.
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		code, out, err := execOutput(ctx, dc, created.ID, "buildctl", "debug", "workers")
+		if err == nil && code == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			logs := containerLogs(ctx, dc, created.ID)
+			t.Fatalf("buildkitd in %s not ready: exit %d, %v: %s\ncontainer log:\n%s", name, code, err, out, logs)
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+
+	c := newBuildkitClient(t, ctx, "", bkclient.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) {
+		return execConn(ctx, dc, created.ID, "buildctl", "dial-stdio")
+	}))
+	ps := workerPlatforms(t, ctx, c)
+	for _, want := range []string{"linux/amd64", "linux/arm64"} {
+		if !contains(ps, want) {
+			t.Errorf("docker-container node lists %v, want %s", ps, want)
+		}
+	}
+	for _, ps := range []string{"linux/amd64", "linux/arm64"} {
+		t.Run(ps, func(t *testing.T) {
+			p := parsePlatform(t, ps)
+			dir := solveToDir(t, ctx, c, runState(env.BusyboxImage(), p, "uname -m > /out/machine"), p)
+			if got, want := readTrim(t, filepath.Join(dir, "machine")), unameMachine[p.Architecture]; got != want {
+				t.Errorf("uname -m in the container node's %s RUN step = %q, want %q", ps, got, want)
+			}
+		})
+	}
+}
+
+// execOutput runs a command in a container and returns its exit code and output.
+func execOutput(ctx context.Context, dc *dockerclient.Client, id string, cmd ...string) (int, string, error) {
+	ex, err := dc.ContainerExecCreate(ctx, id, container.ExecOptions{Cmd: cmd, AttachStdout: true, AttachStderr: true})
+	if err != nil {
+		return -1, "", err
+	}
+	resp, err := dc.ContainerExecAttach(ctx, ex.ID, container.ExecAttachOptions{})
+	if err != nil {
+		return -1, "", err
+	}
+	defer resp.Close()
+	var out bytes.Buffer
+	if _, err := stdcopy.StdCopy(&out, &out, resp.Reader); err != nil {
+		return -1, out.String(), err
+	}
+	insp, err := dc.ContainerExecInspect(ctx, ex.ID)
+	if err != nil {
+		return -1, out.String(), err
+	}
+	return insp.ExitCode, out.String(), nil
+}
+
+func containerLogs(ctx context.Context, dc *dockerclient.Client, id string) string {
+	rc, err := dc.ContainerLogs(ctx, id, container.LogsOptions{ShowStdout: true, ShowStderr: true, Tail: "30"})
+	if err != nil {
+		return err.Error()
+	}
+	defer rc.Close()
+	var out bytes.Buffer
+	_, _ = stdcopy.StdCopy(&out, &out, rc)
+	return out.String()
+}
+
+// execConn runs cmd in the container with stdin/stdout attached and returns
+// them as a net.Conn (stdout demultiplexed from docker's stream framing).
+func execConn(ctx context.Context, dc *dockerclient.Client, id string, cmd ...string) (net.Conn, error) {
+	ex, err := dc.ContainerExecCreate(ctx, id, container.ExecOptions{Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true})
+	if err != nil {
+		return nil, err
+	}
+	resp, err := dc.ContainerExecAttach(ctx, ex.ID, container.ExecAttachOptions{})
+	if err != nil {
+		return nil, err
+	}
+	pr, pw := io.Pipe()
+	c := &stdioConn{Conn: resp.Conn, r: pr}
+	go func() {
+		_, err := stdcopy.StdCopy(pw, &c.stderr, resp.Reader)
+		if err == nil {
+			err = fmt.Errorf("%v exited", cmd)
+		}
+		pw.CloseWithError(err)
+	}()
+	return c, nil
+}
+
+// stdioConn reads the demultiplexed stdout and writes to the hijacked stream.
+type stdioConn struct {
+	net.Conn
+	r      *io.PipeReader
+	stderr syncBuffer
+	once   sync.Once
+}
+
+func (c *stdioConn) Read(b []byte) (int, error) { return c.r.Read(b) }
+func (c *stdioConn) Close() error {
+	var err error
+	c.once.Do(func() {
+		c.r.Close()
+		err = c.Conn.Close()
+	})
+	return err
+}

@@ -1,0 +1,215 @@
+package testenv_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bkx-dev/bkx/internal/testenv"
+	bkclient "github.com/moby/buildkit/client"
+	"github.com/moby/buildkit/client/llb"
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/httpstream"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/kubernetes/scheme"
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/clientcmd"
+	"k8s.io/client-go/tools/remotecommand"
+)
+
+// A BuildKit pod on the test cluster (the shape a kubernetes driver makes:
+// privileged, the testenv image with imagePullPolicy Never), reached through
+// `buildctl dial-stdio` exec'd in the pod via the apiserver, answers
+// ListWorkers and solves a build. The pod is deleted at the end.
+func TestKubernetesBuildkitPod(t *testing.T) {
+	env := testenv.RequireK8s(t)
+	ctx := testContext(t, 4*time.Minute)
+	cfg, err := clientcmd.BuildConfigFromFlags("", env.Kubeconfig())
+	if err != nil {
+		t.Fatalf("kubeconfig %s: %v", env.Kubeconfig(), err)
+	}
+	cs, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns := env.K8sNamespace()
+	name := testenv.UniqueName("k8s")
+	grace := int64(1)
+	privileged := true
+	pod := &corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: ns, Labels: map[string]string{"app.kubernetes.io/name": name}},
+		Spec: corev1.PodSpec{
+			TerminationGracePeriodSeconds: &grace,
+			Containers: []corev1.Container{{
+				Name:            "buildkitd",
+				Image:           env.K8sBuildkitImage(),
+				ImagePullPolicy: corev1.PullNever,
+				Args:            []string{"--addr", "unix:///run/buildkit/buildkitd.sock"},
+				SecurityContext: &corev1.SecurityContext{Privileged: &privileged},
+				ReadinessProbe: &corev1.Probe{
+					ProbeHandler:  corev1.ProbeHandler{Exec: &corev1.ExecAction{Command: []string{"buildctl", "debug", "workers"}}},
+					PeriodSeconds: 1,
+				},
+			}},
+		},
+	}
+	if _, err := cs.CoreV1().Pods(ns).Create(ctx, pod, metav1.CreateOptions{}); err != nil {
+		t.Fatalf("create pod: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if err := cs.CoreV1().Pods(ns).Delete(ctx, name, metav1.DeleteOptions{GracePeriodSeconds: &grace}); err != nil {
+			t.Errorf("delete pod %s: %v", name, err)
+			return
+		}
+		for {
+			_, err := cs.CoreV1().Pods(ns).Get(ctx, name, metav1.GetOptions{})
+			if apierrors.IsNotFound(err) {
+				return
+			}
+			if ctx.Err() != nil {
+				t.Errorf("pod %s still present after a minute", name)
+				return
+			}
+			time.Sleep(500 * time.Millisecond)
+		}
+	})
+
+	for {
+		p, err := cs.CoreV1().Pods(ns).Get(ctx, name, metav1.GetOptions{})
+		if err != nil {
+			t.Fatalf("get pod: %v", err)
+		}
+		if podReady(p) {
+			break
+		}
+		if ctx.Err() != nil || time.Since(p.CreationTimestamp.Time) > 2*time.Minute {
+			t.Fatalf("pod %s not Ready: phase %s, %+v", name, p.Status.Phase, p.Status.ContainerStatuses)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+
+	c := newBuildkitClient(t, ctx, "", bkclient.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) {
+		return podExecConn(ctx, cfg, cs, ns, name, "buildkitd", "buildctl", "dial-stdio")
+	}))
+	ps := workerPlatforms(t, ctx, c)
+	if !contains(ps, "linux/amd64") {
+		t.Fatalf("pod's buildkitd lists %v, want linux/amd64", ps)
+	}
+	// The pod has no registry access (no egress, registry on the host's
+	// loopback), so build from scratch: a file made by the pod's solver.
+	token := testenv.UniqueName("pod")
+	p := parsePlatform(t, "linux/amd64")
+	st := llb.Scratch().File(llb.Mkfile("/token", 0o644, []byte(token)))
+	dir := solveToDir(t, ctx, c, st, p)
+	if got := readTrim(t, filepath.Join(dir, "token")); got != token {
+		t.Fatalf("pod build produced %q, want %q", got, token)
+	}
+}
+
+func podReady(p *corev1.Pod) bool {
+	for _, c := range p.Status.Conditions {
+		if c.Type == corev1.PodReady {
+			return c.Status == corev1.ConditionTrue
+		}
+	}
+	return false
+}
+
+// podExecConn execs cmd in the pod with stdin/stdout streamed (WebSocket,
+// falling back to SPDY) and returns them as a net.Conn.
+func podExecConn(ctx context.Context, cfg *rest.Config, cs kubernetes.Interface, ns, pod, ctr string, cmd ...string) (net.Conn, error) {
+	req := cs.CoreV1().RESTClient().Post().Resource("pods").Namespace(ns).Name(pod).SubResource("exec").
+		VersionedParams(&corev1.PodExecOptions{Container: ctr, Command: cmd, Stdin: true, Stdout: true, Stderr: true}, scheme.ParameterCodec)
+	ws, err := remotecommand.NewWebSocketExecutor(cfg, "GET", req.URL().String())
+	if err != nil {
+		return nil, err
+	}
+	spdy, err := remotecommand.NewSPDYExecutor(cfg, "POST", req.URL())
+	if err != nil {
+		return nil, err
+	}
+	exec, err := remotecommand.NewFallbackExecutor(ws, spdy, func(err error) bool {
+		return httpstream.IsUpgradeFailure(err) || httpstream.IsHTTPSProxyError(err)
+	})
+	if err != nil {
+		return nil, err
+	}
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	c := &pipeConn{r: outR, w: inW, cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(c.done)
+		err := exec.StreamWithContext(sctx, remotecommand.StreamOptions{Stdin: inR, Stdout: outW, Stderr: &c.stderr})
+		if err == nil {
+			err = fmt.Errorf("%v exited: %s", cmd, c.stderr.String())
+		}
+		outW.CloseWithError(err)
+		inR.CloseWithError(err)
+	}()
+	return c, nil
+}
+
+// pipeConn is a net.Conn over a pair of pipes.
+type pipeConn struct {
+	r      *io.PipeReader
+	w      *io.PipeWriter
+	cancel context.CancelFunc
+	done   chan struct{} // closed when the exec stream has ended
+	stderr syncBuffer
+	once   sync.Once
+}
+
+func (c *pipeConn) Read(b []byte) (int, error)  { return c.r.Read(b) }
+func (c *pipeConn) Write(b []byte) (int, error) { return c.w.Write(b) }
+func (c *pipeConn) Close() error {
+	c.once.Do(func() {
+		// EOF on stdin ends `buildctl dial-stdio`, and so the stream; cut
+		// it only if that takes too long.
+		c.w.Close()
+		select {
+		case <-c.done:
+		case <-time.After(5 * time.Second):
+		}
+		c.cancel()
+		c.r.Close()
+	})
+	return nil
+}
+func (c *pipeConn) LocalAddr() net.Addr              { return pipeAddr{} }
+func (c *pipeConn) RemoteAddr() net.Addr             { return pipeAddr{} }
+func (c *pipeConn) SetDeadline(time.Time) error      { return nil }
+func (c *pipeConn) SetReadDeadline(time.Time) error  { return nil }
+func (c *pipeConn) SetWriteDeadline(time.Time) error { return nil }
+
+type pipeAddr struct{}
+
+func (pipeAddr) Network() string { return "pipe" }
+func (pipeAddr) String() string  { return "k8s-exec" }
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
