@@ -17,7 +17,7 @@ func Build(sel *bake.Selection, blocks []*bake.Builder, opt Options) (*Plan, hcl
 	if opt.LocalPlatform == "" {
 		opt.LocalPlatform = "linux/amd64"
 	}
-	bs, diags := builders(blocks, opt)
+	bs, diags := Builders(blocks, opt)
 	g := &graph{sel: sel, opt: opt, builders: bs, builderOf: map[string]*Builder{}}
 	g.order = slices.Clone(sel.Order)
 	for _, name := range g.order {

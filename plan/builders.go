@@ -15,10 +15,10 @@ import (
 // names one.
 const DefaultBuilder = "default"
 
-// builders turns builder blocks into plan builders, checking driver names
+// Builders turns builder blocks into plan builders, checking driver names
 // and options. A builder named "default" in the files is the default;
 // otherwise an implicit one on the docker driver is added.
-func builders(blocks []*bake.Builder, opt Options) (map[string]*Builder, hcl.Diagnostics) {
+func Builders(blocks []*bake.Builder, opt Options) (map[string]*Builder, hcl.Diagnostics) {
 	out := map[string]*Builder{}
 	var diags hcl.Diagnostics
 	for _, b := range blocks {
