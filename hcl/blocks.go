@@ -32,7 +32,7 @@ var validationSchema = &hcl.BodySchema{
 }
 
 var groupSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "targets"}, {Name: "description"}, {Name: "matrix"}, {Name: "name"}},
+	Attributes: []hcl.AttributeSchema{{Name: "targets", Required: true}, {Name: "description"}, {Name: "matrix"}, {Name: "name"}},
 }
 
 var targetSchema = func() *hcl.BodySchema {
@@ -126,9 +126,9 @@ func (ev *evaluator) declare(g *global, at hcl.Range) {
 	if prev := ev.globals[g.name]; prev != nil {
 		if prev.kind == "built-in" {
 			ev.add(&hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Reserved name",
-				Detail:   fmt.Sprintf("%s is a built-in variable and cannot be declared. Choose another name.", g.name),
+				Severity: hcl.DiagWarning,
+				Summary:  "Built-in variable redeclared",
+				Detail:   fmt.Sprintf("%s is a built-in variable; this declaration is ignored (as in docker buildx bake) and the built-in value is used. Remove it.", g.name),
 				Subject:  at.Ptr(),
 			})
 			return

@@ -72,6 +72,16 @@ func (ev *evaluator) targetAttr(inst *instance, f *field, from hcl.Range) cty.Va
 // decodeField converts an attribute's value into the field of t.
 func decodeField(f *field, v cty.Value, a *hcl.Attribute, t *Target) *hcl.Diagnostic {
 	if v.IsNull() {
+		// buildx accepts a null for most attributes (it means unset) but
+		// not for entry lists and description.
+		if f.kind == kEntries || f.kind == kEntriesAppend || f.name == "description" {
+			return &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Null " + f.name,
+				Detail:   fmt.Sprintf("%s must not be null. Remove the attribute to leave it unset.", f.name),
+				Subject:  a.Expr.Range().Ptr(),
+			}
+		}
 		return nil
 	}
 	wrong := func(want, example string) *hcl.Diagnostic {
@@ -89,6 +99,9 @@ func decodeField(f *field, v cty.Value, a *hcl.Attribute, t *Target) *hcl.Diagno
 			return wrong("a string", `"value"`)
 		}
 		str := s.AsString()
+		if f.name == "description" && str == "" {
+			return nil // an empty description leaves the inherited one
+		}
 		*p = &str
 	case **bool:
 		b, err := convert.Convert(v, cty.Bool)
@@ -129,6 +142,14 @@ func decodeField(f *field, v cty.Value, a *hcl.Attribute, t *Target) *hcl.Diagno
 		for it := v.ElementIterator(); it.Next(); {
 			k, e := it.Element()
 			if e.IsNull() {
+				if f.name == "contexts" {
+					return &hcl.Diagnostic{
+						Severity: hcl.DiagError,
+						Summary:  "Null in contexts",
+						Detail:   fmt.Sprintf("contexts.%s is null. Remove the key, or set it to \"\" to drop an inherited context.", k.AsString()),
+						Subject:  a.Expr.Range().Ptr(),
+					}
+				}
 				m[k.AsString()] = nil
 				continue
 			}
@@ -162,7 +183,9 @@ func decodeField(f *field, v cty.Value, a *hcl.Attribute, t *Target) *hcl.Diagno
 					Subject:  a.Expr.Range().Ptr(),
 				}
 			}
-			list = append(list, en)
+			if en != nil {
+				list = append(list, en)
+			}
 		}
 		*p = list
 	default:

@@ -36,8 +36,12 @@ func (k entryKind) String() string {
 // Type returns the entry's "type" key.
 func (e Entry) Type() string { return e["type"] }
 
-// parseEntry parses the CSV form of an entry.
+// parseEntry parses the CSV form of an entry. An empty string is no
+// entry (nil, nil), as buildx skips it.
 func parseEntry(kind entryKind, s string) (Entry, error) {
+	if s == "" {
+		return nil, nil
+	}
 	if kind == entrySSH {
 		// "id=path[,path...]" or just "id".
 		id, paths, ok := strings.Cut(s, "=")
@@ -50,22 +54,22 @@ func parseEntry(kind entryKind, s string) (Entry, error) {
 		}
 		return e, nil
 	}
-	if !strings.Contains(s, "=") {
-		switch kind {
-		case entryOutput:
-			if s == "-" {
-				return Entry{"type": "tar", "dest": "-"}, nil
-			}
-			return Entry{"type": "local", "dest": s}, nil
-		case entryCache:
-			return Entry{"type": "registry", "ref": s}, nil
-		}
-	}
 	r := csv.NewReader(strings.NewReader(s))
 	r.FieldsPerRecord = -1
 	rec, err := r.Read()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %q as comma-separated key=value pairs: %v", s, err)
+	}
+	// One field that is not a type: the shorthand forms.
+	if len(rec) == 1 && !strings.HasPrefix(rec[0], "type=") {
+		switch {
+		case kind == entryOutput && rec[0] == "-":
+			return Entry{"type": "tar", "dest": "-"}, nil
+		case kind == entryOutput:
+			return Entry{"type": "local", "dest": rec[0]}, nil
+		case kind == entryCache && !strings.Contains(rec[0], "="):
+			return Entry{"type": "registry", "ref": rec[0]}, nil
+		}
 	}
 	e := Entry{}
 	for _, kv := range rec {
@@ -106,7 +110,7 @@ func entryFromValue(kind entryKind, v cty.Value) (Entry, error) {
 			key = "src"
 		}
 		if ev.IsNull() {
-			continue
+			return nil, fmt.Errorf("%s entry key %q is null; remove it or give it a value", kind, key)
 		}
 		s, err := entryValueString(ev)
 		if err != nil {
@@ -141,6 +145,10 @@ func entryValueString(v cty.Value) (string, error) {
 // check validates the keys that every entry of a kind needs.
 func (e Entry) check(kind entryKind) error {
 	switch kind {
+	case entryOutput, entryCache:
+		if e["type"] == "" {
+			return fmt.Errorf("a %s entry needs a type, as in type=%s", kind, map[entryKind]string{entryOutput: "local,dest=out", entryCache: "registry,ref=user/app:cache"}[kind])
+		}
 	case entrySecret:
 		if e["id"] == "" && e["src"] == "" && e["env"] == "" {
 			return fmt.Errorf("a secret needs an id, as in \"id=token,src=./token.txt\" or \"id=token,env=TOKEN\"")
@@ -158,6 +166,9 @@ func (e Entry) check(kind entryKind) error {
 			e["id"] = "default"
 		}
 	case entryAttest:
+		if e["type"] == "" {
+			return fmt.Errorf("an attestation needs a type: type=provenance or type=sbom")
+		}
 		// disabled is a bool: true is kept (printed as true), false
 		// dropped.
 		if v, ok := e["disabled"]; ok {

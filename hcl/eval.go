@@ -75,16 +75,24 @@ type validation struct {
 
 // evaluator holds the state of one Parse.
 type evaluator struct {
-	opt      Options
-	files    map[string]*hcl.File
-	ctx      *hcl.EvalContext // globals and functions
-	globals  map[string]*global
-	order    []string // globals in declaration order
-	funcs    map[string]*userFunc
-	depth    int      // user function call depth
-	stack    []string // names being resolved, for cycle messages
-	diags    hcl.Diagnostics
-	reported map[string]bool // cycle diagnostics already given
+	opt     Options
+	files   map[string]*hcl.File
+	ctx     *hcl.EvalContext // globals and functions
+	globals map[string]*global
+	order   []string // globals in declaration order
+	funcs   map[string]*userFunc
+	depth   int // user function call depth
+	// inFunction counts user function bodies being evaluated: they see
+	// no targets or groups.
+	inFunction int
+	// valCtx evaluates validation blocks: variables and the built-in
+	// functions only, as in buildx.
+	valCtx *hcl.EvalContext
+	// groupVals memoizes group attributes read as group.NAME.ATTR.
+	groupVals map[string]cty.Value
+	stack     []string // names being resolved, for cycle messages
+	diags     hcl.Diagnostics
+	reported  map[string]bool // cycle diagnostics already given
 
 	targets     map[string]*instance
 	targetOrder []string
@@ -114,6 +122,8 @@ func newEvaluator(opt Options) *evaluator {
 		Variables: map[string]cty.Value{},
 		Functions: funcs.Stdlib(funcs.Options{Now: opt.Now, HomeDir: opt.HomeDir}),
 	}
+	ev.valCtx = &hcl.EvalContext{Variables: ev.ctx.Variables, Functions: funcs.Stdlib(funcs.Options{Now: opt.Now, HomeDir: opt.HomeDir})}
+	ev.groupVals = map[string]cty.Value{}
 	for name, v := range map[string]string{
 		"BAKE_CMD_CONTEXT":    "cwd://",
 		"BAKE_LOCAL_PLATFORM": opt.LocalPlatform,
@@ -244,7 +254,7 @@ func (ev *evaluator) validate(g *global) {
 		return
 	}
 	for _, val := range g.vdef.validations {
-		c := ev.eval(val.condition, nil)
+		c := ev.eval(val.condition, ev.valCtx)
 		if !c.IsKnown() {
 			continue
 		}
@@ -267,7 +277,7 @@ func (ev *evaluator) validate(g *global) {
 		}
 		msg := "The value of " + g.name + " is not valid."
 		if val.message != nil {
-			if m := ev.eval(val.message, nil); m.IsKnown() && !m.IsNull() && m.Type() == cty.String {
+			if m := ev.eval(val.message, ev.valCtx); m.IsKnown() && !m.IsNull() && m.Type() == cty.String {
 				msg = m.AsString()
 			}
 		}
@@ -305,10 +315,19 @@ func (ev *evaluator) eval(expr hcl.Expression, scope *hcl.EvalContext) cty.Value
 	if ctx == nil {
 		ctx = ev.ctx
 	}
-	var refs map[string]map[string]cty.Value
+	var refs, groups map[string]map[string]cty.Value
 	for _, tr := range expr.Variables() {
 		root := tr.RootName()
 		if ev.inScope(scope, root) {
+			continue
+		}
+		if (root == "target" || root == "group") && ev.inFunction > 0 {
+			ev.add(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Functions cannot read " + root + "s",
+				Detail:   "A function sees variables and its parameters only (as in docker buildx bake). Pass the value in as a parameter.",
+				Subject:  tr.SourceRange().Ptr(),
+			})
 			continue
 		}
 		if root == "target" {
@@ -318,19 +337,32 @@ func (ev *evaluator) eval(expr hcl.Expression, scope *hcl.EvalContext) cty.Value
 			ev.targetRef(tr, refs)
 			continue
 		}
+		if root == "group" {
+			if groups == nil {
+				groups = map[string]map[string]cty.Value{}
+			}
+			ev.groupRef(tr, groups)
+			continue
+		}
 		ev.resolveGlobal(root, tr.SourceRange())
 	}
-	if refs != nil {
-		objs := make(map[string]cty.Value, len(refs))
-		for name, attrs := range refs {
-			if attrs == nil {
-				objs[name] = cty.DynamicVal
-			} else {
-				objs[name] = cty.ObjectVal(attrs)
-			}
-		}
+	if refs != nil || groups != nil {
 		ctx = ctx.NewChild()
-		ctx.Variables = map[string]cty.Value{"target": cty.ObjectVal(objs)}
+		ctx.Variables = map[string]cty.Value{}
+		for root, m := range map[string]map[string]map[string]cty.Value{"target": refs, "group": groups} {
+			if m == nil {
+				continue
+			}
+			objs := make(map[string]cty.Value, len(m))
+			for name, attrs := range m {
+				if attrs == nil {
+					objs[name] = cty.DynamicVal
+				} else {
+					objs[name] = cty.ObjectVal(attrs)
+				}
+			}
+			ctx.Variables[root] = cty.ObjectVal(objs)
+		}
 	}
 	if ev.opt.Trace != nil {
 		ev.opt.Trace(expr.Range())
@@ -352,7 +384,7 @@ func (ev *evaluator) eval(expr hcl.Expression, scope *hcl.EvalContext) cty.Value
 // inScope reports whether name is defined by a child scope (a matrix
 // value or a function parameter), which shadows globals.
 func (ev *evaluator) inScope(scope *hcl.EvalContext, name string) bool {
-	for c := scope; c != nil && c != ev.ctx; c = c.Parent() {
+	for c := scope; c != nil && c != ev.ctx && c != ev.valCtx; c = c.Parent() {
 		if _, ok := c.Variables[name]; ok {
 			return true
 		}
@@ -435,3 +467,54 @@ func sortedCopy(s []string) []string {
 }
 
 func sortStrings(s []string) { sort.Strings(s) }
+
+// groupRef resolves a reference group.NAME.ATTR (targets or description)
+// into groups, from the last definition of the group.
+func (ev *evaluator) groupRef(tr hcl.Traversal, groups map[string]map[string]cty.Value) {
+	if len(tr) < 3 {
+		ev.add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid group reference",
+			Detail: "Refer to an attribute of a group, as in group.default.targets.", Subject: tr.SourceRange().Ptr()})
+		return
+	}
+	name, ok1 := traverserName(tr[1])
+	attr, ok2 := traverserName(tr[2])
+	if !ok1 || !ok2 {
+		return
+	}
+	var block *hcl.Block
+	var known []string
+	for _, b := range ev.groupDefs {
+		known = append(known, b.Labels[0])
+		if b.Labels[0] == name {
+			block = b
+		}
+	}
+	if groups[name] == nil {
+		groups[name] = map[string]cty.Value{}
+	}
+	if block == nil || (attr != "targets" && attr != "description") {
+		groups[name][attr] = cty.DynamicVal
+		detail := fmt.Sprintf("There is no group named %q.%s", name, names.Suggest(name, known))
+		if block != nil {
+			detail = fmt.Sprintf("Groups have targets and description, not %q.", attr)
+		}
+		ev.add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid group reference", Detail: detail, Subject: tr.SourceRange().Ptr()})
+		return
+	}
+	key := fmt.Sprintf("%p.%s", block, attr)
+	if v, ok := ev.groupVals[key]; ok {
+		groups[name][attr] = v
+		return
+	}
+	ev.groupVals[key] = cty.DynamicVal // a cycle reads unknown
+	v := cty.NullVal(cty.String)
+	if attr == "targets" {
+		v = cty.NullVal(cty.List(cty.String))
+	}
+	content, _ := block.Body.Content(groupSchema)
+	if a, ok := content.Attributes[attr]; ok {
+		v = ev.eval(a.Expr, nil)
+	}
+	ev.groupVals[key] = v
+	groups[name][attr] = v
+}

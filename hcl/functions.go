@@ -143,7 +143,8 @@ func (ev *evaluator) makeFunction(uf *userFunc) function.Function {
 			return cty.NilVal, fmt.Errorf("calls nest more than %d deep; bake functions cannot recurse", maxCallDepth)
 		}
 		ev.depth++
-		defer func() { ev.depth-- }()
+		ev.inFunction++
+		defer func() { ev.depth--; ev.inFunction-- }()
 		scope := ev.ctx.NewChild()
 		scope.Variables = map[string]cty.Value{}
 		for i, p := range uf.params {

@@ -56,13 +56,21 @@ func (p *Project) resolve(names, set []string, dependsOn bool) (*Selection, hcl.
 	if d := r.checkOverrides(overrides); d.HasErrors() {
 		return nil, append(diags, d...)
 	}
+	// Members of the file's default group are one level down; names from
+	// the command line are at the top.
+	depth := 0
+	if def == p.Groups["default"] {
+		depth = 1
+	}
 	for _, n := range def.Targets {
-		r.visit(n, def, nil)
+		r.visit(n, def, nil, depth)
 	}
 	diags = append(diags, r.links()...)
 	diags = append(diags, r.diags...)
-	for _, t := range r.sel.Targets {
+	for _, name := range r.sel.Order {
+		t := r.sel.Targets[name]
 		r.finish(t)
+		diags = append(diags, t.validate()...)
 	}
 	// With errors the selection is partial, but later stages can still
 	// check it, so that one run reports every problem.
@@ -102,6 +110,11 @@ func (r *resolver) defaultGroup(names []string) (*Group, hcl.Diagnostics) {
 	var out []string
 	var diags hcl.Diagnostics
 	for _, n := range names {
+		if g, ok := r.p.Groups["default"]; ok && n == "default" {
+			// With other names, "default" stands for its members.
+			out = append(out, g.Targets...)
+			continue
+		}
 		if !strings.ContainsAny(n, "*?[") {
 			out = append(out, n)
 			continue
@@ -151,8 +164,9 @@ func (p *Project) knownNames() string {
 }
 
 // visit selects a group's members or a target. from is the group that
-// names it; path the groups being expanded, for cycles.
-func (r *resolver) visit(name string, from *Group, path []string) {
+// names it; path the groups being expanded, for cycles; depth is 0 for
+// names from the command line.
+func (r *resolver) visit(name string, from *Group, path []string, depth int) {
 	if g, ok := r.p.Groups[name]; ok && !(from != nil && from.Name == name && r.p.Targets[name] != nil) {
 		// (A member named like its own group, as a matrix target named
 		// after its label, is the target.)
@@ -173,8 +187,18 @@ func (r *resolver) visit(name string, from *Group, path []string) {
 			}
 			r.sel.Groups[name] = g
 		}
+		if len(g.Targets) == 0 && depth > 0 {
+			// buildx looks an empty member group up as a target.
+			r.add(&hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Empty group",
+				Detail:   fmt.Sprintf("Group %q, a member of group %q, has no targets. Give it targets or remove it from %q.", name, from.Name, from.Name),
+				Subject:  rangePtr(from.TargetsRng),
+			})
+			return
+		}
 		for _, m := range g.Targets {
-			r.visit(m, g, append(path, name))
+			r.visit(m, g, append(path, name), depth+1)
 		}
 		return
 	}
@@ -378,14 +402,19 @@ func (r *resolver) finish(t *Target) {
 		}
 	}
 	t.normalize()
-	if t.Context == nil {
+	switch {
+	case t.Context == nil || *t.Context == "":
 		dot := "."
 		t.Context = &dot
-	} else if isLocalPath(*t.Context) {
+	case strings.HasPrefix(*t.Context, "cwd://"):
+		// cwd:// names a path relative to the working directory.
+		c := filepath.Clean(strings.TrimPrefix(*t.Context, "cwd://"))
+		t.Context = &c
+	case isLocalPath(*t.Context):
 		c := filepath.Clean(*t.Context)
 		t.Context = &c
 	}
-	if t.Dockerfile == nil {
+	if t.Dockerfile == nil || *t.Dockerfile == "" {
 		df := "Dockerfile"
 		t.Dockerfile = &df
 	}

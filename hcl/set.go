@@ -202,6 +202,10 @@ func (r *resolver) applyOne(t *Target, o setOverride, replace bool) error {
 		return fmt.Errorf("secret %q must be declared in the target before it can be overridden", o.sub)
 	}
 	f := fieldByName[setKeys[o.key]]
+	if replace || !o.append {
+		// The value no longer comes from the file: drop its range.
+		delete(t.Ranges, f.name)
+	}
 	switch p := f.ptr(t).(type) {
 	case **string:
 		v := o.value
@@ -249,7 +253,9 @@ func (r *resolver) applyOne(t *Target, o setOverride, replace bool) error {
 		if err != nil {
 			return err
 		}
-		*p = append(*p, e)
+		if e != nil {
+			*p = append(*p, e)
+		}
 	}
 	return nil
 }

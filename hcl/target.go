@@ -233,16 +233,18 @@ func (t *Target) normalize() {
 			*p = dedupeEntries(*p)
 		}
 	}
-	t.Attest = lastOfEachType(t.Attest)
+	t.Attest = lastOfEach(t.Attest, "type")
+	t.Secret = lastOfEach(t.Secret, "id")
 	t.addNetworkEntitlement()
 }
 
-// lastOfEachType keeps one attestation per type: a later one (a child's,
-// or --sbom/--provenance) replaces an earlier one in its place.
-func lastOfEachType(list []Entry) []Entry {
+// lastOfEach keeps one entry per value of key (one attestation per
+// type, one secret per id): a later one (a child's, or --sbom) replaces
+// an earlier one in its place.
+func lastOfEach(list []Entry, key string) []Entry {
 	var out []Entry
 	for _, e := range list {
-		i := slices.IndexFunc(out, func(o Entry) bool { return o.Type() == e.Type() })
+		i := slices.IndexFunc(out, func(o Entry) bool { return o[key] == e[key] })
 		if i >= 0 {
 			out[i] = e
 		} else {

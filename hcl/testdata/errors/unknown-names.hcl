@@ -13,4 +13,4 @@ target "refs" {
   tags = target.nope.tags # ERROR: Unknown target
   labels = target.base.labelz # ERROR: Unknown target attribute
 }
-# TARGETS: default refs
+# TARGETS: default

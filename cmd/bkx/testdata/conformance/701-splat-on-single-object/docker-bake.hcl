@@ -1,0 +1,4 @@
+variable "O" { default = {n = "x"} }
+target "default" {
+  tags = O[*].n
+}

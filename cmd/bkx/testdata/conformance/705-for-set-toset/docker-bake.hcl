@@ -1,0 +1,3 @@
+target "default" {
+  tags = [for v in toset(["b", "a", "b", "c"]) : "t-${v}"]
+}

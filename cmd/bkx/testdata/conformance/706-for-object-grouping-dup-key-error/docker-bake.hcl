@@ -1,0 +1,3 @@
+target "default" {
+  args = { for v in ["a", "a"] : v => v }
+}

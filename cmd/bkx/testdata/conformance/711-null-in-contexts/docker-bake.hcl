@@ -1,0 +1,3 @@
+target "default" {
+  contexts = { a = null, b = "docker-image://alpine" }
+}

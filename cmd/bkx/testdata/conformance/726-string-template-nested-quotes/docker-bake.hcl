@@ -1,0 +1,4 @@
+variable "V" { default = "v" }
+target "default" {
+  tags = ["${"${V}-inner"}-outer", "${upper("${V}x")}"]
+}

@@ -1,0 +1,4 @@
+variable "N" { default = 5 }
+target "default" {
+  args = { A = "${N}", B = "${N + 1}", C = "${true}" }
+}

@@ -1,0 +1,5 @@
+target "default" {
+  tags = ["a$${b}", "c$d"]
+  target = "$${x}"
+  args = { A = "$${y}", B = "%%{z}", C = "$$" }
+}

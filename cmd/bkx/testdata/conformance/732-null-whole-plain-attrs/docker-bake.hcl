@@ -1,0 +1,19 @@
+target "default" {
+  tags = null
+  platforms = null
+  args = null
+  labels = null
+  annotations = null
+  entitlements = null
+  no-cache-filter = null
+  ulimits = null
+  extra-hosts = null
+  contexts = null
+  inherits = null
+  shm-size = null
+  pull = null
+  call = null
+  network = null
+  context = null
+  dockerfile-inline = null
+}

@@ -1,0 +1,3 @@
+target "default" {
+  extra-hosts = { a = null, b = "1.2.3.4" }
+}

@@ -1,0 +1,7 @@
+variable "C" {
+  type = string
+  default = null
+}
+target "default" {
+  contexts = { a = C }
+}

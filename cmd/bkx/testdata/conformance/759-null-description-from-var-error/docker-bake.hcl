@@ -1,0 +1,7 @@
+variable "D" {
+  type = string
+  default = null
+}
+target "default" {
+  description = D
+}

@@ -1,0 +1,5 @@
+target "default" {
+  secret = ["", "id=a,env=A"]
+  ssh = [""]
+  attest = ["", "type=sbom"]
+}

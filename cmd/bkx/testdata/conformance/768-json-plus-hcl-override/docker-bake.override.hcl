@@ -1,0 +1,4 @@
+variable "TAG" { default = "hcl" }
+target "app" {
+  args = { B = "2" }
+}

@@ -1,0 +1,5 @@
+target "src" {
+}
+target "default" {
+  tags = target.src.tags
+}

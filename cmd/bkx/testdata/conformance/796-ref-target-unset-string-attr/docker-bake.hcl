@@ -1,0 +1,5 @@
+target "src" {
+}
+target "default" {
+  args = { D = target.src.dockerfile }
+}

@@ -1,0 +1,8 @@
+target "m" {
+  matrix = { v = ["a", "b"] }
+  name = "m-${v}"
+  tags = ["m:${v}"]
+}
+target "default" {
+  tags = target.m.tags
+}

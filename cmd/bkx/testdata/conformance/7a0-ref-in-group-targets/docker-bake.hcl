@@ -1,0 +1,9 @@
+target "a" {
+  tags = ["a"]
+}
+target "b" {
+  description = "b"
+}
+group "default" {
+  targets = [target.b.description, "a"]
+}

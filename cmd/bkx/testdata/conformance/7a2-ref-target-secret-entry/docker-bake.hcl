@@ -1,0 +1,6 @@
+target "src" {
+  secret = ["id=x,env=X"]
+}
+target "default" {
+  secret = target.src.secret
+}

@@ -1,0 +1,4 @@
+target "default" {
+  dockerfile = "Dockerfile.x"
+  args = { D = target.default.dockerfile }
+}

@@ -1,0 +1,6 @@
+target "src" {
+  attest = [{ type = "sbom" }]
+}
+target "default" {
+  attest = target.src.attest
+}

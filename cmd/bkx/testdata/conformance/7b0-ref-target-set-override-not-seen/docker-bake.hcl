@@ -1,0 +1,6 @@
+target "src" {
+  tags = ["file"]
+}
+target "default" {
+  tags = target.src.tags
+}

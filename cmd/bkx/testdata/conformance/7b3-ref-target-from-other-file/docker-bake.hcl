@@ -1,0 +1,3 @@
+target "default" {
+  tags = target.other.tags
+}

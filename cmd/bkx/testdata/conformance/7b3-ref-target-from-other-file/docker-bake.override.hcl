@@ -1,0 +1,3 @@
+target "other" {
+  tags = ["o"]
+}

@@ -1,0 +1,7 @@
+group "g" {
+  targets = ["a"]
+}
+target "a" {}
+target "default" {
+  tags = group.g.targets
+}

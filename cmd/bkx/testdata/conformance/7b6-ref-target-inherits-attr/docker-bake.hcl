@@ -1,0 +1,7 @@
+target "base" {}
+target "src" {
+  inherits = ["base"]
+}
+target "default" {
+  tags = target.src.inherits
+}

@@ -1,0 +1,11 @@
+target "a" {
+  pull = true
+  no-cache = true
+}
+target "b" {
+  inherits = ["a"]
+  pull = false
+}
+target "default" {
+  inherits = ["b"]
+}

@@ -1,0 +1,7 @@
+target "a" {
+  dockerfile-inline = "FROM a"
+}
+target "default" {
+  inherits = ["a"]
+  dockerfile = "Other"
+}

@@ -1,0 +1,7 @@
+target "a" {
+  entitlements = ["network.host", "security.insecure"]
+}
+target "default" {
+  inherits = ["a"]
+  entitlements = ["network.host"]
+}

@@ -1,0 +1,7 @@
+target "base" {
+  tags = ["base"]
+  args = { A = "1" }
+}
+target "default" {
+  inherits = ["base"]
+}

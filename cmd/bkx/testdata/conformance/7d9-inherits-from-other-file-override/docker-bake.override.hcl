@@ -1,0 +1,6 @@
+target "base" {
+  args = { B = "2" }
+}
+target "default" {
+  tags = ["over"]
+}

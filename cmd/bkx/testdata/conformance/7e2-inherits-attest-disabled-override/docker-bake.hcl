@@ -1,0 +1,7 @@
+target "a" {
+  attest = ["type=sbom"]
+}
+target "default" {
+  inherits = ["a"]
+  attest = ["type=sbom,disabled=true"]
+}

@@ -1,0 +1,3 @@
+target "default" {
+  secret = ["id=z,env=Z", "id=a,env=A", "id=z,env=Z2"]
+}

@@ -1,0 +1,9 @@
+target "default" {
+  description = ""
+  target = ""
+  call = ""
+  network = ""
+  dockerfile-inline = ""
+  dockerfile = ""
+  context = ""
+}

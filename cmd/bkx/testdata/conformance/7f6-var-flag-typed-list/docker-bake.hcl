@@ -1,0 +1,7 @@
+variable "L" {
+  type = list(string)
+  default = ["a"]
+}
+target "default" {
+  tags = L
+}

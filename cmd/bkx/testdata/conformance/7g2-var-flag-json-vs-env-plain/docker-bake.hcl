@@ -1,0 +1,7 @@
+variable "L" {
+  type = list(string)
+  default = ["d"]
+}
+target "default" {
+  tags = L
+}

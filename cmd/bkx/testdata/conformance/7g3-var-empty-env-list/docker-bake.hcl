@@ -1,0 +1,8 @@
+variable "L" {
+  type = list(string)
+  default = ["d"]
+}
+target "default" {
+  tags = L
+  args = { N = length(L) }
+}

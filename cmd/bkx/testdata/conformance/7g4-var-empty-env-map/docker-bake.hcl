@@ -1,0 +1,7 @@
+variable "M" {
+  type = map(string)
+  default = { a = "1" }
+}
+target "default" {
+  args = M
+}

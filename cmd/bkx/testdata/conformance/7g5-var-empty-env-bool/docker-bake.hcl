@@ -1,0 +1,7 @@
+variable "B" {
+  type = bool
+  default = true
+}
+target "default" {
+  args = { B = B }
+}

@@ -1,0 +1,4 @@
+variable "upper" { default = "val" }
+target "default" {
+  args = { A = upper, B = upper("x") }
+}

@@ -1,0 +1,3 @@
+target "default" {
+  args = { C = BAKE_CMD_CONTEXT, P = BAKE_LOCAL_PLATFORM != "" }
+}

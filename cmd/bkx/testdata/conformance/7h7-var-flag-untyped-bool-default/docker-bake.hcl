@@ -1,0 +1,4 @@
+variable "B" { default = false }
+target "default" {
+  args = { B = B ? "on" : "off" }
+}

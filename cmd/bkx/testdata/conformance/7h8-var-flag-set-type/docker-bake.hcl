@@ -1,0 +1,7 @@
+variable "S" {
+  type = set(string)
+  default = []
+}
+target "default" {
+  tags = S
+}

@@ -1,0 +1,4 @@
+variable "O" { default = { a = "1" } }
+target "default" {
+  args = O
+}

@@ -1,0 +1,7 @@
+variable "A" {
+  type = any
+  default = "x"
+}
+target "default" {
+  args = { A = A }
+}

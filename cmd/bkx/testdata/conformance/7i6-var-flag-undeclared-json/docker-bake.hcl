@@ -1,0 +1,4 @@
+variable "V" { default = "x" }
+target "default" {
+  args = { V = V }
+}

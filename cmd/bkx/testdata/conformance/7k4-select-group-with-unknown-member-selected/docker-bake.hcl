@@ -1,0 +1,4 @@
+group "bad" {
+  targets = ["missing"]
+}
+target "default" {}

@@ -1,0 +1,4 @@
+group "default" {
+  description = "nothing here"
+}
+target "t" {}

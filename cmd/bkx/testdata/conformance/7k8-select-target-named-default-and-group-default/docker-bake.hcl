@@ -1,0 +1,7 @@
+group "default" {
+  targets = ["other"]
+}
+target "default" {
+  tags = ["d"]
+}
+target "other" {}

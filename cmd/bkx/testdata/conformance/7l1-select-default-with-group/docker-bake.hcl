@@ -1,0 +1,8 @@
+group "default" {
+  targets = ["a"]
+}
+group "g" {
+  targets = ["b"]
+}
+target "a" {}
+target "b" {}

@@ -1,0 +1,4 @@
+target "default" {
+  dockerfile-inline = <<EOT
+FROM alpine
+}

@@ -1,0 +1,3 @@
+target "default" {
+  args = { A = "%{ for x in [1] }${x}" }
+}

@@ -1,0 +1,3 @@
+target "default" {
+  extra-hosts = ["a=1.2.3.4"]
+}

@@ -1,0 +1,3 @@
+target "default" {
+  no-cache = 2
+}

@@ -1,0 +1,3 @@
+target "default" {
+  ulimits = { nofile = "1:2" }
+}

@@ -1,0 +1,7 @@
+function "f" {
+  params = [a]
+  result = a
+}
+target "default" {
+  tags = [f("a", "b")]
+}

@@ -1,0 +1,3 @@
+target "default" {
+  cache-to = ["type=registry,ref"]
+}

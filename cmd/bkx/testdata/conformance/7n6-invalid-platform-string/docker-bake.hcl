@@ -1,0 +1,3 @@
+target "default" {
+  platforms = ["not a platform!"]
+}

@@ -1,0 +1,2 @@
+variable "X" { default = "1" }
+target "a" {}

@@ -1,0 +1,3 @@
+target "default" {
+  secret = ["type=bogus,id=x"]
+}

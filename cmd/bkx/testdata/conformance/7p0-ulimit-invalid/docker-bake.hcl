@@ -1,0 +1,3 @@
+target "default" {
+  ulimits = ["nofile=abc"]
+}

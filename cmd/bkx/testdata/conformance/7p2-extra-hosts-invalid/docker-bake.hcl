@@ -1,0 +1,3 @@
+target "default" {
+  extra-hosts = { "bad host" = "" }
+}

@@ -1,0 +1,3 @@
+target "default" {
+  entitlements = ["bogus.ent"]
+}

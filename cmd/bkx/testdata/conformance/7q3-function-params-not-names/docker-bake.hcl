@@ -1,0 +1,7 @@
+function "f" {
+  params = ["a"]
+  result = "x"
+}
+target "default" {
+  tags = [f("q")]
+}

@@ -1,0 +1,4 @@
+variable {
+  default = "x"
+}
+target "default" {}

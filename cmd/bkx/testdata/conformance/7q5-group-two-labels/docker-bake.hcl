@@ -1,0 +1,4 @@
+group "a" "b" {
+  targets = []
+}
+target "default" {}

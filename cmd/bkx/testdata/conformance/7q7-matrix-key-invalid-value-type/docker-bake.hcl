@@ -1,0 +1,4 @@
+target "m" {
+  matrix = { v = "notalist" }
+  name = "m-${v}"
+}

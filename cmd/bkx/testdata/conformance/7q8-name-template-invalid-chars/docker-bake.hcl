@@ -1,0 +1,4 @@
+target "m" {
+  matrix = { v = ["a/b"] }
+  name = "m-${v}"
+}

@@ -1,0 +1,6 @@
+target default {
+  tags = ["a"]
+}
+group default {
+  targets = [default]
+}
