@@ -1,15 +1,21 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/bkx-dev/bkx/drivers"
+	"github.com/bkx-dev/bkx/exec"
+	dockerclient "github.com/docker/docker/client"
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -22,21 +28,25 @@ import (
 )
 
 type bakeFlags struct {
-	files      []string
-	set        []string
-	vars       []string
-	print      bool
-	list       string
-	maxTargets int
-	push, load bool
-	noCache    bool
-	pull       bool
-	call       string
-	sbom       string
-	provenance string
-	plan       string
-	builder    string
-	allow      []string
+	files        []string
+	set          []string
+	vars         []string
+	print        bool
+	list         string
+	maxTargets   int
+	push, load   bool
+	noCache      bool
+	pull         bool
+	call         string
+	sbom         string
+	provenance   string
+	plan         string
+	builder      string
+	allow        []string
+	progress     string
+	parallelism  int
+	keepGoing    bool
+	metadataFile string
 }
 
 func (c *cli) newBakeCommand() *cobra.Command {
@@ -71,6 +81,10 @@ docker-bake.override.hcl. BUILDX_BAKE_FILE names files when -f is not given.`,
 	fl.StringVar(&f.plan, "plan", "", "Print the checked plan and do not build: text (default), json or dot")
 	fl.Lookup("plan").NoOptDefVal = "text"
 	fl.StringVar(&f.builder, "builder", "", "Build every target on this builder (default: each target's builder attribute, else \"default\")")
+	fl.StringVar(&f.progress, "progress", "auto", "Progress output: auto, tty, plain, quiet or rawjson")
+	fl.IntVar(&f.parallelism, "parallelism", 0, fmt.Sprintf("Concurrent builds per node (default %d)", exec.DefaultParallelism))
+	fl.BoolVar(&f.keepGoing, "keep-going", false, "After a failure, keep building what does not depend on it")
+	fl.StringVar(&f.metadataFile, "metadata-file", "", "Write each target's build result (digest, image name, build ref, node) to this JSON file")
 	fl.StringArrayVar(&f.allow, "allow", nil, "Grant an entitlement: network.host, security.insecure, fs.read=PATH, fs.write=PATH, fs=*")
 	return cmd
 }
@@ -139,12 +153,17 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	}
 	bset, bdiags := c.loadBuilders(project, opt)
 	diags = append(diags, bdiags...)
-	p, pdiags := plan.Build(sel, bset.blocks, plan.Options{
+	live := &liveBuilders{c: c, boot: f.plan == "", builders: map[string]drivers.Builder{}}
+	defer live.close()
+	popt := plan.Options{
 		Builder:       f.builder,
 		LocalPlatform: opt.LocalPlatform,
 		Workdir:       c.wd,
 		Allow:         f.allow,
-	})
+		NodePlatforms: live.platforms,
+	}
+	live.configs, _ = plan.Builders(bset.blocks, popt)
+	p, pdiags := plan.Build(sel, bset.blocks, popt)
 	if diags = append(diags, pdiags...); diags.HasErrors() {
 		return report(stderr, bset.files, diags)
 	}
@@ -162,8 +181,60 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	default:
 		return fmt.Errorf("invalid --plan=%s: use text, json or dot", f.plan)
 	}
-	fmt.Fprintln(stderr, "bkx: building is not available yet in this version: use --print to see the resolved targets.")
-	return exitError{code: 1}
+	return c.build(p, f, live)
+}
+
+// build runs the plan, prints the summary and writes the metadata file.
+// Ctrl-C cancels every build, cleans up and exits 130.
+func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	builders := map[string]drivers.Builder{}
+	for _, pb := range p.Builders {
+		b, err := live.get(pb.Name)
+		if err != nil {
+			return err
+		}
+		builders[pb.Name] = b
+	}
+	progressOut, _ := c.stderr.(*os.File)
+	if progressOut == nil {
+		progressOut = os.Stderr
+	}
+	rep, err := exec.Run(ctx, p, exec.Options{
+		Builders:    builders,
+		Parallelism: f.parallelism,
+		KeepGoing:   f.keepGoing,
+		Progress:    f.progress,
+		ProgressOut: progressOut,
+		Workdir:     c.wd,
+		Env:         c.env,
+		Allow:       f.allow,
+		LoadTarget: func() (*dockerclient.Client, error) {
+			opts := []dockerclient.Opt{dockerclient.FromEnv, dockerclient.WithAPIVersionNegotiation()}
+			if h := c.env["DOCKER_HOST"]; h != "" {
+				opts = append(opts, dockerclient.WithHost(h))
+			}
+			return dockerclient.NewClientWithOpts(opts...)
+		},
+	})
+	if rep != nil {
+		rep.Summary(c.stderr)
+		if f.metadataFile != "" {
+			if merr := rep.WriteMetadata(f.metadataFile); merr != nil && err == nil {
+				err = merr
+			}
+		}
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintln(c.stderr, "bkx: interrupted; every build was cancelled and partial outputs removed")
+		return exitError{code: 130}
+	}
+	if err != nil {
+		fmt.Fprintf(c.stderr, "error: %v\n", err)
+		return exitError{code: 1}
+	}
+	return nil
 }
 
 // newEvalWatchdog makes the watchdog of file evaluation, with limits from
@@ -346,4 +417,67 @@ func (f osFS) Open(name string) (fs.File, error) {
 		name = filepath.Join(f.dir, name)
 	}
 	return os.Open(name)
+}
+
+// liveBuilders makes the drivers' builders once per command: planning
+// asks them for their nodes' platforms, and the build then uses the same
+// connections.
+type liveBuilders struct {
+	c        *cli
+	configs  map[string]*plan.Builder
+	boot     bool // start nodes that are not running, to ask them
+	builders map[string]drivers.Builder
+}
+
+func (l *liveBuilders) get(name string) (drivers.Builder, error) {
+	if b, ok := l.builders[name]; ok {
+		return b, nil
+	}
+	pb := l.configs[name]
+	if pb == nil {
+		return nil, fmt.Errorf("no builder %q", name)
+	}
+	d, _ := drivers.Lookup(pb.Driver)
+	cfg := pb.Config
+	cfg.Env = l.c.env
+	b, err := d.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	l.builders[name] = b
+	return b, nil
+}
+
+// platforms answers plan.Options.NodePlatforms from the live node, or
+// nil (unknown) when it cannot be reached, or would have to be started
+// just to ask (bkx bake --plan).
+func (l *liveBuilders) platforms(builder, node string) []string {
+	b, err := l.get(builder)
+	if err != nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	for _, n := range b.Nodes() {
+		if n.Name() != node {
+			continue
+		}
+		if s, ok := n.(drivers.Statuser); ok && !l.boot {
+			if st, err := s.Status(ctx); err != nil || st != "running" {
+				return nil
+			}
+		}
+		ps, err := drivers.NodePlatforms(ctx, n)
+		if err != nil {
+			return nil
+		}
+		return ps
+	}
+	return nil
+}
+
+func (l *liveBuilders) close() {
+	for _, b := range l.builders {
+		_ = b.Close(context.Background())
+	}
 }

@@ -1,0 +1,182 @@
+package exec
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/docker/go-units"
+	"github.com/tonistiigi/fsutil"
+
+	bake "github.com/bkx-dev/bkx/hcl"
+)
+
+// frontendInput is what one target gives the Dockerfile frontend: its
+// attributes, the local directories it reads, and the target:
+// dependencies it takes as inputs.
+type frontendInput struct {
+	attrs  map[string]string
+	locals map[string]fsutil.FS
+	// deps maps a named context to the target that provides it.
+	deps map[string]string
+}
+
+// frontendFor turns a target into frontend attributes. platforms are the
+// platforms this solve builds (empty: the node's own). Local directory
+// names are made unique per target so that several targets can share a
+// session.
+func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string) (*frontendInput, error) {
+	in := &frontendInput{attrs: map[string]string{}, locals: map[string]fsutil.FS{}, deps: map[string]string{}}
+	a := in.attrs
+	abs := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(workdir, p)
+	}
+	ctxName, dfName := "context-"+t.Name, "dockerfile-"+t.Name
+	a["contextkey"], a["dockerfilekey"] = ctxName, dfName
+
+	context := deref(t.Context, ".")
+	switch {
+	case isRemote(context):
+		a["context"] = context
+	default:
+		fs, err := fsutil.NewFS(abs(context))
+		if err != nil {
+			return nil, fmt.Errorf("context %s: %w", context, err)
+		}
+		in.locals[ctxName] = fs
+	}
+	dockerfile := deref(t.Dockerfile, "Dockerfile")
+	dfDir := ""
+	switch {
+	case t.DockerfileInline != nil:
+		dfDir = filepath.Join(tmp, "dockerfile-"+t.Name)
+		if err := os.MkdirAll(dfDir, 0o700); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(dfDir, "Dockerfile"), []byte(*t.DockerfileInline), 0o600); err != nil {
+			return nil, err
+		}
+		a["filename"] = "Dockerfile"
+	case isRemote(context) && !filepath.IsAbs(dockerfile):
+		a["filename"] = dockerfile // read from the remote context
+	default:
+		p := dockerfile
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(abs(context), p)
+		}
+		dfDir, a["filename"] = filepath.Dir(p), filepath.Base(p)
+	}
+	if dfDir != "" {
+		fs, err := fsutil.NewFS(dfDir)
+		if err != nil {
+			return nil, fmt.Errorf("dockerfile %s: %w", dockerfile, err)
+		}
+		in.locals[dfName] = fs
+	}
+	if t.Target != nil && *t.Target != "" {
+		a["target"] = *t.Target
+	}
+	for k, v := range t.Args {
+		if v != nil {
+			a["build-arg:"+k] = *v
+		}
+	}
+	for k, v := range t.Labels {
+		if v != nil {
+			a["label:"+k] = *v
+		}
+	}
+	if len(platforms) > 0 {
+		a["platform"] = strings.Join(platforms, ",")
+	}
+	if t.NoCache != nil && *t.NoCache {
+		a["no-cache"] = ""
+	}
+	if len(t.NoCacheFilter) > 0 {
+		a["no-cache"] = strings.Join(t.NoCacheFilter, ",")
+	}
+	if t.Pull != nil && *t.Pull {
+		a["image-resolve-mode"] = "pull"
+	}
+	if t.Network != nil && *t.Network != "" && *t.Network != "default" {
+		a["force-network-mode"] = *t.Network
+	}
+	if t.ShmSize != nil && *t.ShmSize != "" {
+		n, err := units.RAMInBytes(*t.ShmSize)
+		if err != nil {
+			return nil, fmt.Errorf("shm-size %q: %w", *t.ShmSize, err)
+		}
+		a["shm-size"] = fmt.Sprint(n)
+	}
+	if len(t.Ulimits) > 0 {
+		a["ulimit"] = strings.Join(t.Ulimits, ",")
+	}
+	if len(t.ExtraHosts) > 0 {
+		var hosts []string
+		for _, k := range sortedKeys(t.ExtraHosts) {
+			if v := t.ExtraHosts[k]; v != nil {
+				hosts = append(hosts, k+"="+*v)
+			}
+		}
+		a["add-hosts"] = strings.Join(hosts, ",")
+	}
+	for _, e := range t.Attest {
+		if e["disabled"] == "true" {
+			continue
+		}
+		var parts []string
+		for _, k := range sortedKeys(e) {
+			if k != "type" {
+				parts = append(parts, k+"="+e[k])
+			}
+		}
+		a["attest:"+e.Type()] = strings.Join(parts, ",")
+	}
+	for _, name := range sortedKeys(t.Contexts) {
+		v := t.Contexts[name]
+		if v == nil || *v == "" {
+			continue
+		}
+		switch s := *v; {
+		case strings.HasPrefix(s, "target:"):
+			in.deps[name] = strings.TrimPrefix(s, "target:")
+		case isRemote(s) || strings.HasPrefix(s, "docker-image://") || strings.HasPrefix(s, "oci-layout://"):
+			a["context:"+name] = s
+		default:
+			local := "ctx-" + t.Name + "-" + name
+			fs, err := fsutil.NewFS(abs(s))
+			if err != nil {
+				return nil, fmt.Errorf("context %q (%s): %w", name, s, err)
+			}
+			in.locals[local] = fs
+			a["context:"+name] = "local:" + local
+		}
+	}
+	return in, nil
+}
+
+// isRemote tells a URL context (git, http) from a local directory.
+func isRemote(s string) bool {
+	return strings.Contains(s, "://") || strings.HasPrefix(s, "git@")
+}
+
+func deref(s *string, def string) string {
+	if s == nil || *s == "" {
+		return def
+	}
+	return *s
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

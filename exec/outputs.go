@@ -1,0 +1,264 @@
+package exec
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	dockerclient "github.com/docker/docker/client"
+	"github.com/moby/buildkit/client"
+
+	bake "github.com/bkx-dev/bkx/hcl"
+)
+
+// exports turns a target's outputs into BuildKit export entries. Files
+// and directories are written next to their destination and renamed into
+// place only when the solve succeeds: a failed or cancelled build leaves
+// nothing half-written where an output should be.
+type exports struct {
+	entries []client.ExportEntry
+	// commits run after a successful solve, aborts after a failed one.
+	commits []func() error
+	aborts  []func()
+	// described are the outputs as the summary shows them.
+	described []string
+}
+
+// loadTarget is where type=docker outputs are loaded when the builder is
+// not the docker daemon itself.
+type loadTarget func() (*dockerclient.Client, error)
+
+func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget) (*exports, error) {
+	x := &exports{}
+	abs := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(workdir, p)
+	}
+	name := strings.Join(t.Tags, ",")
+	for _, o := range t.Output {
+		attrs := maps.Clone(map[string]string(o))
+		delete(attrs, "type")
+		typ := o.Type()
+		if typ == "" {
+			typ = "local"
+		}
+		switch typ {
+		case "cacheonly":
+			x.described = append(x.described, "cache only")
+		case "image", "registry":
+			if typ == "registry" {
+				attrs["push"] = "true"
+			}
+			if attrs["name"] == "" {
+				attrs["name"] = name
+			}
+			if attrs["name"] == "" {
+				return nil, fmt.Errorf("output type=%s needs a name: set tags or name=", typ)
+			}
+			exporter := client.ExporterImage
+			if driver == "docker" && attrs["push"] != "true" {
+				exporter = "moby" // into the daemon's own image store
+			}
+			x.entries = append(x.entries, client.ExportEntry{Type: exporter, Attrs: attrs})
+			verb := "image"
+			if attrs["push"] == "true" {
+				verb = "pushed"
+			}
+			x.described = append(x.described, verb+" "+attrs["name"])
+		case "docker", "oci":
+			if attrs["name"] == "" && name != "" {
+				attrs["name"] = name
+			}
+			if dest := attrs["dest"]; dest != "" {
+				delete(attrs, "dest")
+				out, err := x.file(abs(dest))
+				if err != nil {
+					return nil, err
+				}
+				x.entries = append(x.entries, client.ExportEntry{Type: typ, Attrs: attrs, Output: out})
+				x.described = append(x.described, typ+" tarball "+dest)
+				continue
+			}
+			if typ == "oci" {
+				return nil, fmt.Errorf("output type=oci needs dest=FILE")
+			}
+			if driver == "docker" {
+				x.entries = append(x.entries, client.ExportEntry{Type: "moby", Attrs: attrs})
+			} else {
+				out, err := x.dockerLoad(load)
+				if err != nil {
+					return nil, err
+				}
+				x.entries = append(x.entries, client.ExportEntry{Type: client.ExporterDocker, Attrs: attrs, Output: out})
+			}
+			x.described = append(x.described, "loaded into docker "+attrs["name"])
+		case "local":
+			dest := attrs["dest"]
+			if dest == "" {
+				return nil, fmt.Errorf("output type=local needs dest=DIR")
+			}
+			delete(attrs, "dest")
+			dir, err := x.dir(abs(dest))
+			if err != nil {
+				return nil, err
+			}
+			x.entries = append(x.entries, client.ExportEntry{Type: client.ExporterLocal, Attrs: attrs, OutputDir: dir})
+			x.described = append(x.described, "directory "+dest)
+		case "tar":
+			dest := attrs["dest"]
+			if dest == "" {
+				return nil, fmt.Errorf("output type=tar needs dest=FILE")
+			}
+			delete(attrs, "dest")
+			out, err := x.file(abs(dest))
+			if err != nil {
+				return nil, err
+			}
+			x.entries = append(x.entries, client.ExportEntry{Type: client.ExporterTar, Attrs: attrs, Output: out})
+			x.described = append(x.described, "tarball "+dest)
+		default:
+			return nil, fmt.Errorf("output type=%s is not supported: use image, registry, docker, oci, local, tar or cacheonly", typ)
+		}
+	}
+	if len(t.Output) == 0 && driver == "docker" && name != "" {
+		x.entries = append(x.entries, client.ExportEntry{Type: "moby", Attrs: map[string]string{"name": name}})
+		x.described = append(x.described, "image "+name)
+	}
+	return x, nil
+}
+
+// file returns an output function writing to a temporary file beside
+// dest, renamed to dest on commit.
+func (x *exports) file(dest string) (func(map[string]string) (io.WriteCloser, error), error) {
+	if dest == "-" {
+		return nil, fmt.Errorf("writing an output to standard output is not supported; name a file")
+	}
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return nil, err
+	}
+	var mu sync.Mutex
+	var tmp string
+	x.commits = append(x.commits, func() error {
+		mu.Lock()
+		defer mu.Unlock()
+		if tmp == "" {
+			return fmt.Errorf("no output was written for %s", dest)
+		}
+		return os.Rename(tmp, dest)
+	})
+	x.aborts = append(x.aborts, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if tmp != "" {
+			os.Remove(tmp)
+		}
+	})
+	return func(map[string]string) (io.WriteCloser, error) {
+		f, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".bkx-partial-*")
+		if err != nil {
+			return nil, err
+		}
+		mu.Lock()
+		tmp = f.Name()
+		mu.Unlock()
+		return f, nil
+	}, nil
+}
+
+// dir returns a temporary directory beside dest, which replaces dest on
+// commit.
+func (x *exports) dir(dest string) (string, error) {
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return "", err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".bkx-partial-*")
+	if err != nil {
+		return "", err
+	}
+	x.commits = append(x.commits, func() error {
+		old := ""
+		if _, err := os.Lstat(dest); err == nil {
+			old = tmp + "-old"
+			if err := os.Rename(dest, old); err != nil {
+				return err
+			}
+		}
+		if err := os.Rename(tmp, dest); err != nil {
+			if old != "" {
+				_ = os.Rename(old, dest)
+			}
+			return err
+		}
+		if old != "" {
+			return os.RemoveAll(old)
+		}
+		return nil
+	})
+	x.aborts = append(x.aborts, func() { os.RemoveAll(tmp) })
+	return tmp, nil
+}
+
+// dockerLoad streams a docker tarball into the docker daemon.
+func (x *exports) dockerLoad(load loadTarget) (func(map[string]string) (io.WriteCloser, error), error) {
+	if load == nil {
+		return nil, fmt.Errorf("type=docker loads into a docker daemon, but none is configured (DOCKER_HOST)")
+	}
+	dc, err := load()
+	if err != nil {
+		return nil, fmt.Errorf("docker daemon for --load: %w", err)
+	}
+	pr, pw := io.Pipe()
+	result := make(chan error, 1)
+	started := false
+	var mu sync.Mutex
+	x.commits = append(x.commits, func() error {
+		mu.Lock()
+		s := started
+		mu.Unlock()
+		if !s {
+			return fmt.Errorf("no image was sent to docker")
+		}
+		return <-result
+	})
+	x.aborts = append(x.aborts, func() { pw.CloseWithError(context.Canceled) })
+	return func(map[string]string) (io.WriteCloser, error) {
+		mu.Lock()
+		started = true
+		mu.Unlock()
+		go func() {
+			resp, err := dc.ImageLoad(context.Background(), pr, dockerclient.ImageLoadWithQuiet(true))
+			if err == nil {
+				_, err = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+			pr.CloseWithError(err)
+			result <- err
+		}()
+		return pw, nil
+	}, nil
+}
+
+// commit finishes every output, in order, after a successful solve.
+func (x *exports) commit() error {
+	for _, c := range x.commits {
+		if err := c(); err != nil {
+			x.abort()
+			return err
+		}
+	}
+	return nil
+}
+
+// abort removes every temporary output.
+func (x *exports) abort() {
+	for _, a := range x.aborts {
+		a()
+	}
+}

@@ -1,0 +1,154 @@
+package exec
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// TargetResult is what one target's build produced on one node.
+type TargetResult struct {
+	Name      string
+	Builder   string
+	Node      string
+	Platforms []string
+	Outputs   []string
+	// Ref is builder/node/solve-ref, as buildx's buildx.build.ref.
+	Ref string
+	// Response is the exporter response (digests, image name...).
+	Response map[string]string
+	Cached   int
+	Steps    int
+	Duration time.Duration
+}
+
+// Report is the outcome of a run.
+type Report struct {
+	Results []*TargetResult
+	// Failed are the root causes; targets skipped because a dependency
+	// failed are in Skipped.
+	Failed  []*TargetError
+	Skipped []string
+}
+
+// report collects the jobs' outcomes. A job cancelled because another
+// failed is not a root cause.
+func report(jobs []*job, cause error) (*Report, error) {
+	r := &Report{}
+	for _, j := range jobs {
+		switch {
+		case j.result != nil:
+			j.result.Duration = j.finished.Sub(j.started)
+			r.Results = append(r.Results, j.result)
+		case j.skipped:
+			r.Skipped = append(r.Skipped, j.target())
+		case j.err != nil:
+			var te *TargetError
+			if errors.As(cause, &te) && te.Target != j.target() && errors.Is(j.err, cause) {
+				r.Skipped = append(r.Skipped, j.target())
+				continue
+			}
+			if errors.As(j.err, &te) {
+				r.Skipped = append(r.Skipped, j.target())
+				continue
+			}
+			r.Failed = append(r.Failed, &TargetError{Target: j.target(), Err: j.err})
+		}
+	}
+	if len(r.Failed) > 0 {
+		errs := make([]error, len(r.Failed))
+		for i, f := range r.Failed {
+			errs[i] = f
+		}
+		return r, errors.Join(errs...)
+	}
+	if cause != nil {
+		return r, cause
+	}
+	return r, nil
+}
+
+// Summary writes a line per built target: node, time, cached steps,
+// outputs and digest.
+func (r *Report) Summary(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TARGET\tNODE\tPLATFORMS\tTIME\tCACHED\tOUTPUTS\tDIGEST")
+	for _, t := range r.Results {
+		plats := strings.Join(t.Platforms, ",")
+		if plats == "" {
+			plats = "(node's)"
+		}
+		outs := strings.Join(t.Outputs, "; ")
+		if outs == "" {
+			outs = "(build cache only)"
+		}
+		fmt.Fprintf(tw, "%s\t%s/%s\t%s\t%.1fs\t%d/%d\t%s\t%s\n", t.Name, t.Builder, t.Node, plats,
+			t.Duration.Seconds(), t.Cached, t.Steps, outs, shortDigest(t.Response["containerimage.digest"]))
+	}
+	for _, s := range r.Skipped {
+		fmt.Fprintf(tw, "%s\t\t\t\t\tnot built: a dependency failed or the build was cancelled\t\n", s)
+	}
+	for _, f := range r.Failed {
+		fmt.Fprintf(tw, "%s\t\t\t\t\tFAILED\t\n", f.Target)
+	}
+	tw.Flush()
+}
+
+func shortDigest(d string) string {
+	if len(d) > 19 {
+		return d[:19]
+	}
+	return d
+}
+
+// WriteMetadata writes the metadata file in the shape buildx writes:
+// per target, the exporter response (JSON values decoded), the build ref,
+// and bkx's node.
+func (r *Report) WriteMetadata(path string) error {
+	out := map[string]map[string]any{}
+	for _, t := range r.Results {
+		m := map[string]any{"buildx.build.ref": t.Ref, "bkx.node": t.Builder + "/" + t.Node}
+		for k, v := range t.Response {
+			m[k] = decodeResponseValue(v)
+		}
+		out[t.Name] = m
+	}
+	data, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".bkx-partial-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(append(data, '\n')); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// decodeResponseValue turns base64-encoded JSON values of the exporter
+// response into JSON, as buildx does; others stay strings.
+func decodeResponseValue(v string) any {
+	if b, err := base64.StdEncoding.DecodeString(v); err == nil {
+		var j any
+		if json.Unmarshal(b, &j) == nil {
+			if _, isObj := j.(map[string]any); isObj {
+				return j
+			}
+		}
+	}
+	return v
+}

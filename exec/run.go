@@ -1,0 +1,181 @@
+package exec
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	dockerclient "github.com/docker/docker/client"
+	"github.com/moby/buildkit/util/progress/progresswriter"
+	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/semaphore"
+
+	"github.com/bkx-dev/bkx/drivers"
+	"github.com/bkx-dev/bkx/plan"
+)
+
+// DefaultParallelism bounds concurrent solves per node when Options does
+// not: enough to keep a node busy, few enough to keep the client light.
+const DefaultParallelism = 8
+
+// Options are how a plan runs.
+type Options struct {
+	// Builders are the live builders of the plan, by name. Run does not
+	// close them: the caller does, on every path.
+	Builders map[string]drivers.Builder
+	// Parallelism bounds concurrent solves per node (0: the default).
+	Parallelism int
+	// KeepGoing lets independent branches finish after a failure.
+	KeepGoing bool
+	// Progress is the display mode: auto, tty, plain, quiet or rawjson.
+	Progress string
+	// ProgressOut receives the display (default os.Stderr).
+	ProgressOut *os.File
+	// Workdir is what relative paths are relative to.
+	Workdir string
+	// Env is the environment (docker config, SSH agent, DOCKER_HOST).
+	Env map[string]string
+	// Allow lists the entitlements granted with --allow.
+	Allow []string
+	// LoadTarget is the docker daemon that type=docker outputs load into
+	// when the builder is not that daemon.
+	LoadTarget func() (*dockerclient.Client, error)
+}
+
+// job is the steps of one target on one node, built by one solve.
+type job struct {
+	steps    []*plan.Step
+	deps     []*job
+	done     chan struct{}
+	err      error
+	skipped  bool
+	result   *TargetResult
+	started  time.Time
+	finished time.Time
+}
+
+func (j *job) target() string { return j.steps[0].Target }
+func (j *job) node() string   { return j.steps[0].Builder + "/" + j.steps[0].Node }
+
+// Run builds the plan: a job per (target, node) starts as soon as the jobs
+// it depends on are done and its node has a free slot. On the first
+// failure the rest is cancelled (unless KeepGoing); jobs whose
+// dependencies failed are skipped, and the report names root causes only.
+func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
+	if opt.Parallelism <= 0 {
+		opt.Parallelism = DefaultParallelism
+	}
+	if opt.ProgressOut == nil {
+		opt.ProgressOut = os.Stderr
+	}
+	if opt.Progress == "" {
+		opt.Progress = "auto"
+	}
+	jobs := makeJobs(p)
+	printer, err := progresswriter.NewPrinter(context.WithoutCancel(ctx), opt.ProgressOut, opt.Progress)
+	if err != nil {
+		return nil, fmt.Errorf("progress: %w", err)
+	}
+	mw := progresswriter.NewMultiWriter(printer)
+	// keep holds the display open until every job has written.
+	keep := mw.WithPrefix("", false)
+
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	sems := map[string]*semaphore.Weighted{}
+	for _, j := range jobs {
+		if sems[j.node()] == nil {
+			sems[j.node()] = semaphore.NewWeighted(int64(opt.Parallelism))
+		}
+	}
+	r := &runner{opt: opt, mw: mw, multiNode: len(sems) > 1, drivers: map[string]string{}}
+	for _, b := range p.Builders {
+		r.drivers[b.Name] = b.Driver
+	}
+	var eg errgroup.Group
+	for _, j := range jobs {
+		eg.Go(func() error {
+			defer close(j.done)
+			for _, d := range j.deps {
+				select {
+				case <-d.done:
+				case <-ctx.Done():
+				}
+				if d.err != nil || d.skipped {
+					j.skipped = true
+					return nil
+				}
+			}
+			if ctx.Err() != nil {
+				j.err = context.Cause(ctx)
+				return nil
+			}
+			sem := sems[j.node()]
+			if err := sem.Acquire(ctx, 1); err != nil {
+				j.err = context.Cause(ctx)
+				return nil
+			}
+			defer sem.Release(1)
+			j.started = time.Now()
+			j.result, j.err = r.run(ctx, j)
+			j.finished = time.Now()
+			if j.err != nil && !opt.KeepGoing {
+				cancel(&TargetError{Target: j.target(), Err: j.err})
+			}
+			return nil
+		})
+	}
+	_ = eg.Wait()
+	close(keep.Status())
+	<-printer.Done()
+	return report(jobs, context.Cause(ctx))
+}
+
+// makeJobs groups each target's steps by node, in plan order, and links
+// each job to the jobs its steps depend on.
+func makeJobs(p *plan.Plan) []*job {
+	var jobs []*job
+	byKey := map[string]*job{}
+	ofStep := map[string]*job{}
+	for _, s := range p.Steps {
+		key := s.Target + "\x00" + s.Builder + "/" + s.Node
+		j := byKey[key]
+		if j == nil {
+			j = &job{done: make(chan struct{})}
+			byKey[key] = j
+			jobs = append(jobs, j)
+		}
+		j.steps = append(j.steps, s)
+		ofStep[s.ID] = j
+	}
+	for _, j := range jobs {
+		seen := map[*job]bool{}
+		for _, s := range j.steps {
+			for _, d := range s.DependsOn {
+				if dj := ofStep[d]; dj != nil && dj != j && !seen[dj] {
+					seen[dj] = true
+					j.deps = append(j.deps, dj)
+				}
+			}
+		}
+	}
+	return jobs
+}
+
+// TargetError is a failed target, the root cause of a failed run.
+type TargetError struct {
+	Target string
+	Err    error
+}
+
+func (e *TargetError) Error() string { return fmt.Sprintf("target %s: %v", e.Target, e.Err) }
+func (e *TargetError) Unwrap() error { return e.Err }
+
+// runner holds what every job shares.
+type runner struct {
+	opt       Options
+	mw        *progresswriter.MultiWriter
+	multiNode bool
+	drivers   map[string]string // builder → driver name
+}

@@ -1,0 +1,297 @@
+package exec
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/containerd/platforms"
+	"github.com/moby/buildkit/client"
+	"github.com/moby/buildkit/exporter/containerimage/exptypes"
+	gateway "github.com/moby/buildkit/frontend/gateway/client"
+	"github.com/moby/buildkit/identity"
+	"github.com/moby/buildkit/solver/pb"
+	"github.com/tonistiigi/fsutil"
+
+	"github.com/bkx-dev/bkx/drivers"
+	bake "github.com/bkx-dev/bkx/hcl"
+)
+
+// run builds one job: its target, and in the same session the targets it
+// takes through target: contexts, passed to the frontend as inputs.
+func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
+	s := j.steps[0]
+	b := r.opt.Builders[s.Builder]
+	if b == nil {
+		return nil, fmt.Errorf("builder %s is not available", s.Builder)
+	}
+	var node drivers.Node
+	for _, n := range b.Nodes() {
+		if n.Name() == s.Node {
+			node = n
+		}
+	}
+	if node == nil {
+		return nil, fmt.Errorf("builder %s has no node %s", s.Builder, s.Node)
+	}
+	var plats []string
+	for _, st := range j.steps {
+		if st.Platform != "" {
+			plats = append(plats, st.Platform)
+		}
+	}
+	prefix := s.Target
+	if len(plats) > 0 && r.multiNode {
+		prefix += " " + strings.Join(plats, ",")
+	}
+	if r.multiNode {
+		prefix += " @" + s.Node
+	}
+	pw := r.mw.WithPrefix(prefix, true)
+	status := make(chan *client.SolveStatus)
+	counts := make(chan [2]int, 1)
+	go countVertices(status, pw.Status(), counts)
+	c, err := node.Client(ctx)
+	if err != nil {
+		close(status)
+		<-counts
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp("", "bkx-")
+	if err != nil {
+		close(status)
+		<-counts
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+
+	t := s.Spec
+	all := append([]*bake.Target{t}, r.depsOf(j)...)
+	inputs := map[string]*frontendInput{}
+	locals := map[string]fsutil.FS{}
+	for _, dt := range all {
+		fi, err := frontendFor(dt, platformsFor(dt, plats), r.opt.Workdir, tmp)
+		if err != nil {
+			close(status)
+			<-counts
+			return nil, fmt.Errorf("target %s: %w", dt.Name, err)
+		}
+		inputs[dt.Name] = fi
+		for k, v := range fi.locals {
+			locals[k] = v
+		}
+	}
+	x, err := exportsFor(t, r.drivers[s.Builder], r.opt.Workdir, r.opt.LoadTarget)
+	if err != nil {
+		close(status)
+		<-counts
+		return nil, err
+	}
+	imports, cacheExports, err := caches(t, r.opt.Workdir)
+	if err != nil {
+		close(status)
+		<-counts
+		return nil, err
+	}
+	att, err := attachables(all, r.opt.Env, r.opt.Workdir)
+	if err != nil {
+		close(status)
+		<-counts
+		return nil, err
+	}
+	ref := identity.NewID()
+	opt := client.SolveOpt{
+		Ref:                 ref,
+		Exports:             x.entries,
+		LocalMounts:         locals,
+		CacheImports:        imports,
+		CacheExports:        cacheExports,
+		Session:             att,
+		AllowedEntitlements: r.opt.Allow,
+	}
+	build := func(ctx context.Context, gw gateway.Client) (*gateway.Result, error) {
+		return solveTarget(ctx, gw, t.Name, inputs, map[string]*gateway.Result{})
+	}
+	resp, err := c.Build(ctx, opt, "", build, status)
+	n := <-counts
+	if err != nil {
+		x.abort()
+		return nil, err
+	}
+	if err := x.commit(); err != nil {
+		return nil, err
+	}
+	return &TargetResult{
+		Name: t.Name, Builder: s.Builder, Node: s.Node, Platforms: plats,
+		Outputs: x.described, Ref: s.Builder + "/" + s.Node + "/" + ref,
+		Response: resp.ExporterResponse, Cached: n[0], Steps: n[1],
+	}, nil
+}
+
+// solveTarget solves a target through the Dockerfile frontend, solving
+// the targets it takes as contexts first (once each per session) and
+// handing their results over as frontend inputs.
+func solveTarget(ctx context.Context, gw gateway.Client, name string, inputs map[string]*frontendInput, done map[string]*gateway.Result) (*gateway.Result, error) {
+	if res, ok := done[name]; ok {
+		return res, nil
+	}
+	fi := inputs[name]
+	attrs := map[string]string{}
+	for k, v := range fi.attrs {
+		attrs[k] = v
+	}
+	defs := map[string]*pb.Definition{}
+	for _, ctxName := range sortedKeys(fi.deps) {
+		dep := fi.deps[ctxName]
+		res, err := solveTarget(ctx, gw, dep, inputs, done)
+		if err != nil {
+			return nil, err
+		}
+		if err := addInput(ctx, res, ctxName, attrs, defs); err != nil {
+			return nil, fmt.Errorf("passing %s as context %q: %w", dep, ctxName, err)
+		}
+	}
+	res, err := gw.Solve(ctx, gateway.SolveRequest{
+		Frontend:       "dockerfile.v0",
+		FrontendOpt:    attrs,
+		FrontendInputs: defs,
+		Evaluate:       true,
+	})
+	if err != nil {
+		return nil, err
+	}
+	done[name] = res
+	return res, nil
+}
+
+// addInput turns a dependency's result into frontend inputs: one per
+// platform for a multi-platform result (the frontend looks up
+// NAME::os/arch first), with the image config as metadata so that ENV,
+// WORKDIR and the like carry over.
+func addInput(ctx context.Context, res *gateway.Result, name string, attrs map[string]string, defs map[string]*pb.Definition) error {
+	add := func(key string, ref gateway.Reference, config []byte) error {
+		st, err := ref.ToState()
+		if err != nil {
+			return err
+		}
+		def, err := st.Marshal(ctx)
+		if err != nil {
+			return err
+		}
+		defs[key] = def.ToPB()
+		attrs["context:"+key] = "input:" + key
+		if config != nil {
+			md, err := json.Marshal(map[string][]byte{exptypes.ExporterImageConfigKey: config})
+			if err != nil {
+				return err
+			}
+			attrs["input-metadata:"+key] = string(md)
+		}
+		return nil
+	}
+	if res.Ref != nil {
+		return add(name, res.Ref, res.Metadata[exptypes.ExporterImageConfigKey])
+	}
+	for p, ref := range res.Refs {
+		pl, err := platforms.Parse(p)
+		if err != nil {
+			return err
+		}
+		key := name + "::" + platforms.FormatAll(platforms.Normalize(pl))
+		if err := add(key, ref, res.Metadata[exptypes.ExporterImageConfigKey+"/"+p]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// depsOf returns the transitive target: dependencies of a job's target.
+func (r *runner) depsOf(j *job) []*bake.Target {
+	var out []*bake.Target
+	seen := map[string]bool{j.target(): true}
+	var walk func(t *bake.Target)
+	walk = func(t *bake.Target) {
+		for _, k := range sortedKeys(t.Contexts) {
+			v := t.Contexts[k]
+			if v == nil || !strings.HasPrefix(*v, "target:") {
+				continue
+			}
+			name := strings.TrimPrefix(*v, "target:")
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			if dt := r.spec(j, name); dt != nil {
+				out = append(out, dt)
+				walk(dt)
+			}
+		}
+	}
+	walk(j.steps[0].Spec)
+	return out
+}
+
+// spec finds a dependency's resolved target among the job's
+// dependencies (transitively).
+func (r *runner) spec(j *job, name string) *bake.Target {
+	var find func(js []*job) *bake.Target
+	find = func(js []*job) *bake.Target {
+		for _, d := range js {
+			if d.target() == name {
+				return d.steps[0].Spec
+			}
+			if t := find(d.deps); t != nil {
+				return t
+			}
+		}
+		return nil
+	}
+	return find(j.deps)
+}
+
+// platformsFor is what a target is built for in a job for plats: the
+// job's platforms, unless the target names others (a single-platform
+// dependency used by a multi-platform target keeps its own).
+func platformsFor(t *bake.Target, plats []string) []string {
+	if len(t.Platforms) == 0 {
+		return plats
+	}
+	var own []string
+	for _, p := range t.Platforms {
+		for _, q := range strings.Split(p, ",") {
+			if pl, err := platforms.Parse(q); err == nil {
+				own = append(own, platforms.Format(platforms.Normalize(pl)))
+			}
+		}
+	}
+	for _, p := range plats {
+		if !slices.Contains(own, p) {
+			return own
+		}
+	}
+	return plats
+}
+
+// countVertices forwards status to out and counts completed and cached
+// vertices, sent on counts when in closes.
+func countVertices(in <-chan *client.SolveStatus, out chan<- *client.SolveStatus, counts chan<- [2]int) {
+	seen := map[string]bool{}
+	cached, total := 0, 0
+	for s := range in {
+		for _, v := range s.Vertexes {
+			if v.Completed != nil && !seen[v.Digest.String()] {
+				seen[v.Digest.String()] = true
+				total++
+				if v.Cached {
+					cached++
+				}
+			}
+		}
+		out <- s
+	}
+	close(out)
+	counts <- [2]int{cached, total}
+}
