@@ -45,11 +45,17 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./hcl
 
+# demo: the main job on a real example: bkx plans and builds
+# examples/hello (two targets, one used by the other through target:,
+# linux/amd64 and linux/arm64) and pushes it to the local registry, then
+# shows the pushed index and its platforms.
 demo: build testenv
-	@echo "== bkx bake --list targets (examples/hello)"
-	cd examples/hello && ../../$(BIN) bake --list targets
-	@echo "== bkx bake --print (examples/hello)"
-	cd examples/hello && ../../$(BIN) bake --print
+	@echo "== bkx bake --plan (examples/hello)"
+	cd examples/hello && ../../$(BIN) bake --plan
+	@echo "== bkx bake (examples/hello)"
+	cd examples/hello && ../../$(BIN) bake --progress plain --metadata-file ../../bin/demo-metadata.json
+	@echo "== what was pushed"
+	$(GO) run ./hack/showimage localhost:5000/bkx-demo/app:dev
 
 clean:
 	rm -rf bin

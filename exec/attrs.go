@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/docker/go-units"
+	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/patternmatcher/ignorefile"
 	"github.com/tonistiigi/fsutil"
 
 	bake "github.com/bkx-dev/bkx/hcl"
@@ -21,6 +23,11 @@ type frontendInput struct {
 	locals map[string]fsutil.FS
 	// deps maps a named context to the target that provides it.
 	deps map[string]string
+	// context is the main build context of a local directory, handed to
+	// the frontend as its "context" input: the frontend's own local is
+	// always named "context", one per session, while a session here
+	// holds a target and the targets it depends on.
+	context *llb.State
 }
 
 // frontendFor turns a target into frontend attributes. platforms are the
@@ -37,20 +44,28 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 		return filepath.Join(workdir, p)
 	}
 	ctxName, dfName := "context-"+t.Name, "dockerfile-"+t.Name
-	a["contextkey"], a["dockerfilekey"] = ctxName, dfName
+	a["dockerfilekey"] = dfName
 
 	context := deref(t.Context, ".")
+	dockerfile := deref(t.Dockerfile, "Dockerfile")
 	switch {
 	case isRemote(context):
 		a["context"] = context
 	default:
-		fs, err := fsutil.NewFS(abs(context))
+		dir := abs(context)
+		fs, err := fsutil.NewFS(dir)
 		if err != nil {
 			return nil, fmt.Errorf("context %s: %w", context, err)
 		}
 		in.locals[ctxName] = fs
+		excludes, err := dockerignore(dir, dockerfile, t.DockerfileInline != nil)
+		if err != nil {
+			return nil, err
+		}
+		st := llb.Local(ctxName, llb.SharedKeyHint(ctxName), llb.ExcludePatterns(excludes),
+			llb.WithCustomName("["+t.Name+" internal] load build context"))
+		in.context = &st
 	}
-	dockerfile := deref(t.Dockerfile, "Dockerfile")
 	dfDir := ""
 	switch {
 	case t.DockerfileInline != nil:
@@ -179,4 +194,35 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// dockerignore reads the exclude patterns of a local context: the
+// Dockerfile's own NAME.dockerignore if there is one, else the context's
+// .dockerignore.
+func dockerignore(dir, dockerfile string, inline bool) ([]string, error) {
+	var candidates []string
+	if !inline {
+		p := dockerfile
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		candidates = append(candidates, p+".dockerignore")
+	}
+	candidates = append(candidates, filepath.Join(dir, ".dockerignore"))
+	for _, c := range candidates {
+		f, err := os.Open(c)
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		patterns, err := ignorefile.ReadAll(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c, err)
+		}
+		return patterns, nil
+	}
+	return nil, nil
 }

@@ -112,6 +112,10 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		Session:             att,
 		AllowedEntitlements: r.opt.Allow,
 	}
+	if len(plats) > 0 {
+		// The exporters compare the result with the requested platforms.
+		opt.FrontendAttrs = map[string]string{"platform": strings.Join(plats, ",")}
+	}
 	build := func(ctx context.Context, gw gateway.Client) (*gateway.Result, error) {
 		return solveTarget(ctx, gw, t.Name, inputs, map[string]*gateway.Result{})
 	}
@@ -144,6 +148,13 @@ func solveTarget(ctx context.Context, gw gateway.Client, name string, inputs map
 		attrs[k] = v
 	}
 	defs := map[string]*pb.Definition{}
+	if fi.context != nil {
+		def, err := fi.context.Marshal(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defs["context"] = def.ToPB()
+	}
 	for _, ctxName := range sortedKeys(fi.deps) {
 		dep := fi.deps[ctxName]
 		res, err := solveTarget(ctx, gw, dep, inputs, done)

@@ -1,5 +1,8 @@
 # A small real project: a shared base stage and an app that uses it
-# through a target: context, built for two platforms.
+# through a target: context, built for linux/amd64 and linux/arm64 and
+# pushed as one multi-platform image. `make demo` runs it on the nodes
+# of `make testenv`; point BUILDKIT_* at your own buildkitd to run it
+# elsewhere.
 variable "REGISTRY" {
   default = "localhost:5000"
 }
@@ -8,9 +11,19 @@ variable "TAG" {
   default = "dev"
 }
 
+variable "BUILDKIT_ENDPOINT" {
+  description = "The buildkitd to build on (make testenv's first node)."
+  default     = "tcp://127.0.0.1:1234"
+}
+
 function "image" {
   params = [name]
   result = "${REGISTRY}/bkx-demo/${name}:${TAG}"
+}
+
+builder "default" {
+  driver   = "remote"
+  endpoint = BUILDKIT_ENDPOINT
 }
 
 group "default" {
@@ -25,9 +38,9 @@ target "_common" {
 }
 
 target "base" {
-  inherits   = ["_common"]
-  context    = "base"
-  tags       = [image("base")]
+  inherits = ["_common"]
+  context  = "base"
+  tags     = [image("base")]
 }
 
 target "app" {
@@ -36,7 +49,7 @@ target "app" {
   contexts = {
     base = "target:base"
   }
-  tags   = [image("app")]
+  tags = [image("app")]
   labels = {
     "org.opencontainers.image.title" = "bkx demo app"
   }
