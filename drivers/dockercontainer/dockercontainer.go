@@ -26,6 +26,7 @@ import (
 	"github.com/moby/buildkit/client"
 
 	"github.com/bkx-dev/bkx/drivers"
+	"github.com/bkx-dev/bkx/internal/stdioconn"
 )
 
 // Name is the driver's name in builder blocks.
@@ -195,7 +196,7 @@ func (n *node) dial(ctx context.Context) (*client.Client, error) {
 		return nil, err
 	}
 	return client.New(ctx, "", client.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) {
-		return execConn(ctx, n.docker, n.container, "buildctl", "dial-stdio")
+		return stdioconn.Docker(ctx, n.docker, n.container, "buildctl", "dial-stdio")
 	}))
 }
 
@@ -310,7 +311,7 @@ func (n *node) create(ctx context.Context, unprivileged bool) error {
 func (n *node) waitReady(ctx context.Context) error {
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		code, out, err := execOutput(ctx, n.docker, n.container, "buildctl", "debug", "workers")
+		code, out, err := stdioconn.DockerOutput(ctx, n.docker, n.container, "buildctl", "debug", "workers")
 		if err == nil && code == 0 {
 			return nil
 		}

@@ -26,6 +26,7 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 
 	"github.com/bkx-dev/bkx/drivers"
+	"github.com/bkx-dev/bkx/internal/stdioconn"
 )
 
 // Name is the driver's name in builder blocks.
@@ -336,6 +337,6 @@ func (n *node) dial(ctx context.Context) (*client.Client, error) {
 	}
 	d := n.deploy
 	return client.New(ctx, "", client.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) {
-		return execConn(d.rest, d.cs, d.ns, pod, "buildkitd", []string{"buildctl", "dial-stdio"})
+		return stdioconn.Kube(ctx, d.rest, d.cs, d.ns, pod, "buildkitd", "buildctl", "dial-stdio")
 	}))
 }

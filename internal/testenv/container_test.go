@@ -3,11 +3,9 @@ package testenv_test
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"io"
+	"github.com/bkx-dev/bkx/internal/stdioconn"
 	"net"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -72,7 +70,7 @@ func TestDockerContainerNode(t *testing.T) {
 	// Wait for buildkitd inside to answer.
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		code, out, err := execOutput(ctx, dc, created.ID, "buildctl", "debug", "workers")
+		code, out, err := stdioconn.DockerOutput(ctx, dc, created.ID, "buildctl", "debug", "workers")
 		if err == nil && code == 0 {
 			break
 		}
@@ -84,7 +82,7 @@ func TestDockerContainerNode(t *testing.T) {
 	}
 
 	c := newBuildkitClient(t, ctx, "", bkclient.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) {
-		return execConn(ctx, dc, created.ID, "buildctl", "dial-stdio")
+		return stdioconn.Docker(ctx, dc, created.ID, "buildctl", "dial-stdio")
 	}))
 	ps := workerPlatforms(t, ctx, c)
 	for _, want := range []string{"linux/amd64", "linux/arm64"} {
@@ -103,28 +101,6 @@ func TestDockerContainerNode(t *testing.T) {
 	}
 }
 
-// execOutput runs a command in a container and returns its exit code and output.
-func execOutput(ctx context.Context, dc *dockerclient.Client, id string, cmd ...string) (int, string, error) {
-	ex, err := dc.ContainerExecCreate(ctx, id, container.ExecOptions{Cmd: cmd, AttachStdout: true, AttachStderr: true})
-	if err != nil {
-		return -1, "", err
-	}
-	resp, err := dc.ContainerExecAttach(ctx, ex.ID, container.ExecAttachOptions{})
-	if err != nil {
-		return -1, "", err
-	}
-	defer resp.Close()
-	var out bytes.Buffer
-	if _, err := stdcopy.StdCopy(&out, &out, resp.Reader); err != nil {
-		return -1, out.String(), err
-	}
-	insp, err := dc.ContainerExecInspect(ctx, ex.ID)
-	if err != nil {
-		return -1, out.String(), err
-	}
-	return insp.ExitCode, out.String(), nil
-}
-
 func containerLogs(ctx context.Context, dc *dockerclient.Client, id string) string {
 	rc, err := dc.ContainerLogs(ctx, id, container.LogsOptions{ShowStdout: true, ShowStderr: true, Tail: "30"})
 	if err != nil {
@@ -134,45 +110,4 @@ func containerLogs(ctx context.Context, dc *dockerclient.Client, id string) stri
 	var out bytes.Buffer
 	_, _ = stdcopy.StdCopy(&out, &out, rc)
 	return out.String()
-}
-
-// execConn runs cmd in the container with stdin/stdout attached and returns
-// them as a net.Conn (stdout demultiplexed from docker's stream framing).
-func execConn(ctx context.Context, dc *dockerclient.Client, id string, cmd ...string) (net.Conn, error) {
-	ex, err := dc.ContainerExecCreate(ctx, id, container.ExecOptions{Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true})
-	if err != nil {
-		return nil, err
-	}
-	resp, err := dc.ContainerExecAttach(ctx, ex.ID, container.ExecAttachOptions{})
-	if err != nil {
-		return nil, err
-	}
-	pr, pw := io.Pipe()
-	c := &stdioConn{Conn: resp.Conn, r: pr}
-	go func() {
-		_, err := stdcopy.StdCopy(pw, &c.stderr, resp.Reader)
-		if err == nil {
-			err = fmt.Errorf("%v exited", cmd)
-		}
-		pw.CloseWithError(err)
-	}()
-	return c, nil
-}
-
-// stdioConn reads the demultiplexed stdout and writes to the hijacked stream.
-type stdioConn struct {
-	net.Conn
-	r      *io.PipeReader
-	stderr syncBuffer
-	once   sync.Once
-}
-
-func (c *stdioConn) Read(b []byte) (int, error) { return c.r.Read(b) }
-func (c *stdioConn) Close() error {
-	var err error
-	c.once.Do(func() {
-		c.r.Close()
-		err = c.Conn.Close()
-	})
-	return err
 }

@@ -1,13 +1,10 @@
 package testenv_test
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"io"
+	"github.com/bkx-dev/bkx/internal/stdioconn"
 	"net"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,12 +14,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/util/httpstream"
 	"k8s.io/client-go/kubernetes"
-	"k8s.io/client-go/kubernetes/scheme"
-	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
-	"k8s.io/client-go/tools/remotecommand"
 )
 
 // A BuildKit pod on the test cluster (the shape a kubernetes driver makes:
@@ -99,7 +92,7 @@ func TestKubernetesBuildkitPod(t *testing.T) {
 	}
 
 	c := newBuildkitClient(t, ctx, "", bkclient.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) {
-		return podExecConn(ctx, cfg, cs, ns, name, "buildkitd", "buildctl", "dial-stdio")
+		return stdioconn.Kube(ctx, cfg, cs, ns, name, "buildkitd", "buildctl", "dial-stdio")
 	}))
 	ps := workerPlatforms(t, ctx, c)
 	if !contains(ps, "linux/amd64") {
@@ -123,93 +116,4 @@ func podReady(p *corev1.Pod) bool {
 		}
 	}
 	return false
-}
-
-// podExecConn execs cmd in the pod with stdin/stdout streamed (WebSocket,
-// falling back to SPDY) and returns them as a net.Conn.
-func podExecConn(ctx context.Context, cfg *rest.Config, cs kubernetes.Interface, ns, pod, ctr string, cmd ...string) (net.Conn, error) {
-	req := cs.CoreV1().RESTClient().Post().Resource("pods").Namespace(ns).Name(pod).SubResource("exec").
-		VersionedParams(&corev1.PodExecOptions{Container: ctr, Command: cmd, Stdin: true, Stdout: true, Stderr: true}, scheme.ParameterCodec)
-	ws, err := remotecommand.NewWebSocketExecutor(cfg, "GET", req.URL().String())
-	if err != nil {
-		return nil, err
-	}
-	spdy, err := remotecommand.NewSPDYExecutor(cfg, "POST", req.URL())
-	if err != nil {
-		return nil, err
-	}
-	exec, err := remotecommand.NewFallbackExecutor(ws, spdy, func(err error) bool {
-		return httpstream.IsUpgradeFailure(err) || httpstream.IsHTTPSProxyError(err)
-	})
-	if err != nil {
-		return nil, err
-	}
-	inR, inW := io.Pipe()
-	outR, outW := io.Pipe()
-	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	c := &pipeConn{r: outR, w: inW, cancel: cancel, done: make(chan struct{})}
-	go func() {
-		defer close(c.done)
-		err := exec.StreamWithContext(sctx, remotecommand.StreamOptions{Stdin: inR, Stdout: outW, Stderr: &c.stderr})
-		if err == nil {
-			err = fmt.Errorf("%v exited: %s", cmd, c.stderr.String())
-		}
-		outW.CloseWithError(err)
-		inR.CloseWithError(err)
-	}()
-	return c, nil
-}
-
-// pipeConn is a net.Conn over a pair of pipes.
-type pipeConn struct {
-	r      *io.PipeReader
-	w      *io.PipeWriter
-	cancel context.CancelFunc
-	done   chan struct{} // closed when the exec stream has ended
-	stderr syncBuffer
-	once   sync.Once
-}
-
-func (c *pipeConn) Read(b []byte) (int, error)  { return c.r.Read(b) }
-func (c *pipeConn) Write(b []byte) (int, error) { return c.w.Write(b) }
-func (c *pipeConn) Close() error {
-	c.once.Do(func() {
-		// EOF on stdin ends `buildctl dial-stdio`, and so the stream; cut
-		// it only if that takes too long.
-		c.w.Close()
-		select {
-		case <-c.done:
-		case <-time.After(5 * time.Second):
-		}
-		c.cancel()
-		c.r.Close()
-	})
-	return nil
-}
-func (c *pipeConn) LocalAddr() net.Addr              { return pipeAddr{} }
-func (c *pipeConn) RemoteAddr() net.Addr             { return pipeAddr{} }
-func (c *pipeConn) SetDeadline(time.Time) error      { return nil }
-func (c *pipeConn) SetReadDeadline(time.Time) error  { return nil }
-func (c *pipeConn) SetWriteDeadline(time.Time) error { return nil }
-
-type pipeAddr struct{}
-
-func (pipeAddr) Network() string { return "pipe" }
-func (pipeAddr) String() string  { return "k8s-exec" }
-
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
