@@ -113,6 +113,17 @@ func (c *cli) newBuilderCommand() *cobra.Command {
 		}
 		return bs, order, set, nil
 	}
+	// one loads the builders and finds one by name.
+	one := func(name string) (map[string]*plan.Builder, *plan.Builder, *builderSet, error) {
+		bs, _, set, err := load()
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if bs[name] == nil {
+			return nil, nil, nil, fmt.Errorf("no builder %q; `bkx builder ls` lists them", name)
+		}
+		return bs, bs[name], set, nil
+	}
 	cmd.AddCommand(&cobra.Command{
 		Use:   "ls",
 		Short: "List builders, their nodes, status, platforms, BuildKit version and capabilities",
@@ -131,12 +142,9 @@ func (c *cli) newBuilderCommand() *cobra.Command {
 		Short: "Show one builder; --bootstrap starts its nodes first",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			bs, _, _, err := load()
+			bs, _, _, err := one(args[0])
 			if err != nil {
 				return err
-			}
-			if bs[args[0]] == nil {
-				return fmt.Errorf("no builder %q; `bkx builder ls` lists them", args[0])
 			}
 			return c.builderTable(bs, args, bootstrap)
 		},
@@ -148,13 +156,9 @@ func (c *cli) newBuilderCommand() *cobra.Command {
 		Short: "Remove what bkx created for a builder (containers, volumes, deployments), and its entry in the builders file",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			bs, _, set, err := load()
+			_, b, set, err := one(args[0])
 			if err != nil {
 				return err
-			}
-			b := bs[args[0]]
-			if b == nil {
-				return fmt.Errorf("no builder %q; `bkx builder ls` lists them", args[0])
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
@@ -175,14 +179,11 @@ func (c *cli) newBuilderCommand() *cobra.Command {
 		Short: "Remove the BuildKit cache of a builder's running nodes",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			bs, _, _, err := load()
+			_, b, _, err := one(args[0])
 			if err != nil {
 				return err
 			}
-			if bs[args[0]] == nil {
-				return fmt.Errorf("no builder %q; `bkx builder ls` lists them", args[0])
-			}
-			return c.prune(bs[args[0]])
+			return c.prune(b)
 		},
 	})
 	cmd.AddCommand(c.newBuilderCreateCommand())
