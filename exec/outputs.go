@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -27,13 +28,18 @@ type exports struct {
 	aborts  []func()
 	// described are the outputs as the summary shows them.
 	described []string
+	// tags are the names the joined index of a split target goes to.
+	tags []string
 }
 
 // loadTarget is where type=docker outputs are loaded when the builder is
 // not the docker daemon itself.
 type loadTarget func() (*dockerclient.Client, error)
 
-func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget) (*exports, error) {
+// split is true when the target's platforms are built on several nodes:
+// each node then pushes its platforms by digest, and Run pushes the
+// joined index under the tags afterwards.
+func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, split bool) (*exports, error) {
 	x := &exports{}
 	abs := func(p string) string {
 		if filepath.IsAbs(p) {
@@ -65,6 +71,21 @@ func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget) 
 			exporter := client.ExporterImage
 			if driver == "docker" && attrs["push"] != "true" {
 				exporter = "moby" // into the daemon's own image store
+			}
+			if split {
+				var repos []string
+				for _, n := range splitNames(attrs["name"]) {
+					repo, err := repoOf(n)
+					if err != nil {
+						return nil, err
+					}
+					if !slices.Contains(repos, repo) {
+						repos = append(repos, repo)
+					}
+					x.tags = append(x.tags, n)
+				}
+				attrs["name"] = strings.Join(repos, ",")
+				attrs["push-by-digest"] = "true"
 			}
 			x.entries = append(x.entries, client.ExportEntry{Type: exporter, Attrs: attrs})
 			verb := "image"

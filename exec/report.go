@@ -27,6 +27,11 @@ type TargetResult struct {
 	Cached   int
 	Steps    int
 	Duration time.Duration
+	// Index is the digest of the index joining the platforms a split
+	// target built on several nodes.
+	Index string
+
+	tags []string // where a split target's index is pushed
 }
 
 // Report is the outcome of a run.
@@ -89,8 +94,12 @@ func (r *Report) Summary(w io.Writer) {
 		if outs == "" {
 			outs = "(build cache only)"
 		}
+		dgst := t.Response["containerimage.digest"]
+		if t.Index != "" {
+			dgst = t.Index
+		}
 		fmt.Fprintf(tw, "%s\t%s/%s\t%s\t%.1fs\t%d/%d\t%s\t%s\n", t.Name, t.Builder, t.Node, plats,
-			t.Duration.Seconds(), t.Cached, t.Steps, outs, shortDigest(t.Response["containerimage.digest"]))
+			t.Duration.Seconds(), t.Cached, t.Steps, outs, shortDigest(dgst))
 	}
 	for _, s := range r.Skipped {
 		fmt.Fprintf(tw, "%s\t\t\t\t\tnot built: a dependency failed or the build was cancelled\t\n", s)
@@ -114,11 +123,22 @@ func shortDigest(d string) string {
 func (r *Report) WriteMetadata(path string) error {
 	out := map[string]map[string]any{}
 	for _, t := range r.Results {
-		m := map[string]any{"buildx.build.ref": t.Ref, "bkx.node": t.Builder + "/" + t.Node}
+		m := out[t.Name]
+		if m == nil {
+			m = map[string]any{"buildx.build.ref": t.Ref}
+			out[t.Name] = m
+		}
+		nodes, _ := m["bkx.nodes"].([]string)
+		m["bkx.nodes"] = append(nodes, t.Builder+"/"+t.Node)
 		for k, v := range t.Response {
 			m[k] = decodeResponseValue(v)
 		}
-		out[t.Name] = m
+		if t.Index != "" {
+			// The platforms built on several nodes, joined.
+			m["containerimage.digest"] = t.Index
+			delete(m, "containerimage.descriptor")
+			m["image.name"] = strings.Join(t.tags, ",")
+		}
 	}
 	data, err := json.MarshalIndent(out, "", "  ")
 	if err != nil {

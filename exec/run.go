@@ -89,7 +89,7 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 			sems[j.node()] = semaphore.NewWeighted(int64(opt.Parallelism))
 		}
 	}
-	r := &runner{opt: opt, mw: mw, multiNode: len(sems) > 1, drivers: map[string]string{}}
+	r := &runner{opt: opt, mw: mw, multiNode: len(sems) > 1, drivers: map[string]string{}, split: splitTargets(jobs)}
 	for _, b := range p.Builders {
 		r.drivers[b.Name] = b.Driver
 	}
@@ -127,6 +127,9 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 		})
 	}
 	_ = eg.Wait()
+	if ctx.Err() == nil {
+		r.joinSplit(ctx, jobs)
+	}
 	close(keep.Status())
 	<-printer.Done()
 	return report(jobs, context.Cause(ctx))
@@ -178,4 +181,19 @@ type runner struct {
 	mw        *progresswriter.MultiWriter
 	multiNode bool
 	drivers   map[string]string // builder → driver name
+	// split names the targets whose platforms are built on several nodes.
+	split map[string]bool
+}
+
+// splitTargets finds targets with jobs on more than one node.
+func splitTargets(jobs []*job) map[string]bool {
+	nodes := map[string]string{}
+	split := map[string]bool{}
+	for _, j := range jobs {
+		if n, ok := nodes[j.target()]; ok && n != j.node() {
+			split[j.target()] = true
+		}
+		nodes[j.target()] = j.node()
+	}
+	return split
 }

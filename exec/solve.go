@@ -84,7 +84,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 			locals[k] = v
 		}
 	}
-	x, err := exportsFor(t, r.drivers[s.Builder], r.opt.Workdir, r.opt.LoadTarget)
+	x, err := exportsFor(t, r.drivers[s.Builder], r.opt.Workdir, r.opt.LoadTarget, r.split[t.Name])
 	if err != nil {
 		close(status)
 		<-counts
@@ -131,7 +131,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 	return &TargetResult{
 		Name: t.Name, Builder: s.Builder, Node: s.Node, Platforms: plats,
 		Outputs: x.described, Ref: s.Builder + "/" + s.Node + "/" + ref,
-		Response: resp.ExporterResponse, Cached: n[0], Steps: n[1],
+		Response: resp.ExporterResponse, Cached: n[0], Steps: n[1], tags: x.tags,
 	}, nil
 }
 

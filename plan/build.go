@@ -43,6 +43,7 @@ func Build(sel *bake.Selection, blocks []*bake.Builder, opt Options) (*Plan, hcl
 	for _, name := range sorted {
 		diags = append(diags, a.assign(sel.Targets[name], g.builderOf[name])...)
 	}
+	diags = append(diags, checkSplit(a, sel)...)
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -184,4 +185,43 @@ func (g *graph) topo() ([]string, hcl.Diagnostics) {
 		}
 	}
 	return out, diags
+}
+
+// checkSplit refuses outputs that cannot be assembled from several
+// nodes: a target whose platforms went to different nodes can only push
+// (each node pushes its platforms by digest, then one index is pushed)
+// or keep its result in the build cache.
+func checkSplit(a *assigner, sel *bake.Selection) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, name := range sel.Order {
+		steps := a.stepsOf[name]
+		var nodes []string
+		for _, s := range steps {
+			if !slices.Contains(nodes, s.Node) {
+				nodes = append(nodes, s.Node)
+			}
+		}
+		if len(nodes) < 2 {
+			continue
+		}
+		t := sel.Targets[name]
+		for _, o := range t.Output {
+			switch o.Type() {
+			case "cacheonly", "registry":
+				continue
+			case "image":
+				if o["push"] == "true" {
+					continue
+				}
+			}
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Output needs one node",
+				Detail: fmt.Sprintf("Target %q builds its platforms on nodes %s; a type=%s output must come from one node. Push the image instead (type=image,push=true or --push), which joins the platforms into one index, or give one node all the platforms.",
+					name, strings.Join(nodes, " and "), o.Type()),
+				Subject: at(t, "output"),
+			})
+		}
+	}
+	return diags
 }
