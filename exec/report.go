@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -11,6 +12,9 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 // TargetResult is what one target's build produced on one node.
@@ -56,6 +60,15 @@ func report(jobs []*job, cause error) (*Report, error) {
 			r.Skipped = append(r.Skipped, j.target())
 		case j.err != nil:
 			var te *TargetError
+			if cause != nil && canceled(j.err) {
+				// Stopped by the run's cancellation (another target
+				// failed, or Ctrl-C): not a root cause. A target built
+				// on several nodes is reported once, by its failed part.
+				if !errors.As(cause, &te) || te.Target != j.target() {
+					r.Skipped = append(r.Skipped, j.target())
+				}
+				continue
+			}
 			if errors.As(cause, &te) && te.Target != j.target() && errors.Is(j.err, cause) {
 				r.Skipped = append(r.Skipped, j.target())
 				continue
@@ -78,6 +91,19 @@ func report(jobs []*job, cause error) (*Report, error) {
 		return r, cause
 	}
 	return r, nil
+}
+
+// canceled tells an error that only says the build was cancelled, as
+// BuildKit returns it through gRPC, from a failure.
+func canceled(err error) bool {
+	if errors.Is(err, context.Canceled) {
+		return true
+	}
+	var se interface{ GRPCStatus() *status.Status }
+	if errors.As(err, &se) && se.GRPCStatus().Code() == codes.Canceled {
+		return true
+	}
+	return strings.HasSuffix(err.Error(), "context canceled")
 }
 
 // Summary writes a line per built target: node, time, cached steps,

@@ -3,7 +3,9 @@ package exec
 import (
 	"context"
 	"fmt"
+	"github.com/containerd/console"
 	"os"
+	"sync"
 	"time"
 
 	dockerclient "github.com/docker/docker/client"
@@ -30,14 +32,18 @@ type Options struct {
 	KeepGoing bool
 	// Progress is the display mode: auto, tty, plain, quiet or rawjson.
 	Progress string
-	// ProgressOut receives the display (default os.Stderr).
-	ProgressOut *os.File
+	// ProgressOut receives the display (default os.Stderr); a TTY gets
+	// the interactive display in auto mode.
+	ProgressOut console.File
 	// Workdir is what relative paths are relative to.
 	Workdir string
 	// Env is the environment (docker config, SSH agent, DOCKER_HOST).
 	Env map[string]string
 	// Allow lists the entitlements granted with --allow.
 	Allow []string
+	// Retries is how many times a job whose node stops answering is
+	// retried on another node that builds its platforms.
+	Retries int
 	// LoadTarget is the docker daemon that type=docker outputs load into
 	// when the builder is not that daemon.
 	LoadTarget func() (*dockerclient.Client, error)
@@ -89,7 +95,11 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 			sems[j.node()] = semaphore.NewWeighted(int64(opt.Parallelism))
 		}
 	}
-	r := &runner{opt: opt, mw: mw, multiNode: len(sems) > 1, drivers: map[string]string{}, split: splitTargets(jobs)}
+	r := &runner{opt: opt, mw: mw, multiNode: len(sems) > 1, drivers: map[string]string{}, split: splitTargets(jobs),
+		plan: p, lost: map[string]error{}, load: map[string]int{}}
+	for _, j := range jobs {
+		r.load[j.node()]++
+	}
 	for _, b := range p.Builders {
 		r.drivers[b.Name] = b.Driver
 	}
@@ -118,7 +128,7 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 			}
 			defer sem.Release(1)
 			j.started = time.Now()
-			j.result, j.err = r.run(ctx, j)
+			j.result, j.err = r.runWithRetries(ctx, j)
 			j.finished = time.Now()
 			if j.err != nil && !opt.KeepGoing {
 				cancel(&TargetError{Target: j.target(), Err: j.err})
@@ -183,6 +193,11 @@ type runner struct {
 	drivers   map[string]string // builder → driver name
 	// split names the targets whose platforms are built on several nodes.
 	split map[string]bool
+	plan  *plan.Plan
+
+	mu   sync.Mutex
+	lost map[string]error // builder/node → why it was given up
+	load map[string]int   // builder/node → jobs placed on it
 }
 
 // splitTargets finds targets with jobs on more than one node.

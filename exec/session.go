@@ -1,8 +1,10 @@
 package exec
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/moby/buildkit/client"
 	"github.com/moby/buildkit/session"
 	"github.com/moby/buildkit/session/auth/authprovider"
+	"github.com/moby/buildkit/session/secrets"
 	"github.com/moby/buildkit/session/secrets/secretsprovider"
 	"github.com/moby/buildkit/session/sshforward/sshprovider"
 
@@ -32,7 +35,7 @@ func attachables(targets []*bake.Target, env map[string]string, workdir string) 
 	out := []session.Attachable{authprovider.NewDockerAuthProvider(authprovider.DockerAuthProviderConfig{
 		AuthConfigProvider: authprovider.LoadAuthConfig(cf),
 	})}
-	var secrets []secretsprovider.Source
+	store := &secretStore{env: map[string]string{}, files: map[string]string{}}
 	var ssh []sshprovider.AgentConfig
 	seenSecret, seenSSH := map[string]bool{}, map[string]bool{}
 	for _, t := range targets {
@@ -41,20 +44,36 @@ func attachables(targets []*bake.Target, env map[string]string, workdir string) 
 				continue
 			}
 			seenSecret[s["id"]] = true
-			src := secretsprovider.Source{ID: s["id"]}
-			if s["env"] != "" {
-				src.Env = s["env"]
-			} else {
-				p := s["src"]
-				if p == "" {
+			// As buildx: env= names a variable; src= a file; neither, a
+			// variable named like the id if there is one, else a file.
+			// Variables come from env, never from bkx's own process.
+			name, p := s["env"], s["src"]
+			if name == "" && p == "" {
+				if _, ok := env[s["id"]]; ok {
+					name = s["id"]
+				} else {
 					p = s["id"]
 				}
-				if !filepath.IsAbs(p) {
-					p = filepath.Join(workdir, p)
-				}
-				src.FilePath = p
 			}
-			secrets = append(secrets, src)
+			if name != "" {
+				v, ok := env[name]
+				if !ok {
+					continue // not found: a required mount fails, others are skipped
+				}
+				store.env[s["id"]] = v
+				continue
+			}
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(workdir, p)
+			}
+			fi, err := os.Stat(p)
+			if err != nil {
+				return nil, fmt.Errorf("secret %s: %w", s["id"], err)
+			}
+			if fi.Size() > secretsprovider.MaxSecretSize {
+				return nil, fmt.Errorf("secret %s: %s is larger than %d bytes", s["id"], p, secretsprovider.MaxSecretSize)
+			}
+			store.files[s["id"]] = p
 		}
 		for _, s := range t.SSH {
 			if seenSSH[s["id"]] {
@@ -70,11 +89,7 @@ func attachables(targets []*bake.Target, env map[string]string, workdir string) 
 			ssh = append(ssh, c)
 		}
 	}
-	if len(secrets) > 0 {
-		store, err := secretsprovider.NewStore(secrets)
-		if err != nil {
-			return nil, fmt.Errorf("secrets: %w", err)
-		}
+	if len(store.env)+len(store.files) > 0 {
 		out = append(out, secretsprovider.NewSecretProvider(store))
 	}
 	if len(ssh) > 0 {
@@ -133,4 +148,20 @@ func caches(t *bake.Target, workdir string) (imports, exports []client.CacheOpti
 		exports = append(exports, c)
 	}
 	return imports, exports, nil
+}
+
+// secretStore serves secret values from the environment map and files.
+type secretStore struct {
+	env   map[string]string // id → value
+	files map[string]string // id → path
+}
+
+func (s *secretStore) GetSecret(ctx context.Context, id string) ([]byte, error) {
+	if v, ok := s.env[id]; ok {
+		return []byte(v), nil
+	}
+	if p, ok := s.files[id]; ok {
+		return os.ReadFile(p)
+	}
+	return nil, secrets.ErrNotFound
 }

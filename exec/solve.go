@@ -112,9 +112,11 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		Session:             att,
 		AllowedEntitlements: r.opt.Allow,
 	}
+	// Never nil: client.Build adds the cache import attributes to it.
+	opt.FrontendAttrs = map[string]string{}
 	if len(plats) > 0 {
 		// The exporters compare the result with the requested platforms.
-		opt.FrontendAttrs = map[string]string{"platform": strings.Join(plats, ",")}
+		opt.FrontendAttrs["platform"] = strings.Join(plats, ",")
 	}
 	build := func(ctx context.Context, gw gateway.Client) (*gateway.Result, error) {
 		return solveTarget(ctx, gw, t.Name, inputs, map[string]*gateway.Result{})

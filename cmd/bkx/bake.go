@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/bkx-dev/bkx/drivers"
 	"github.com/bkx-dev/bkx/exec"
+	"github.com/containerd/console"
 	dockerclient "github.com/docker/docker/client"
 	"io"
 	"io/fs"
@@ -46,6 +47,7 @@ type bakeFlags struct {
 	progress     string
 	parallelism  int
 	keepGoing    bool
+	retries      int
 	metadataFile string
 }
 
@@ -83,6 +85,7 @@ docker-bake.override.hcl. BUILDX_BAKE_FILE names files when -f is not given.`,
 	fl.StringVar(&f.builder, "builder", "", "Build every target on this builder (default: each target's builder attribute, else \"default\")")
 	fl.StringVar(&f.progress, "progress", "auto", "Progress output: auto, tty, plain, quiet or rawjson")
 	fl.IntVar(&f.parallelism, "parallelism", 0, fmt.Sprintf("Concurrent builds per node (default %d)", exec.DefaultParallelism))
+	fl.IntVar(&f.retries, "retries", 1, "When a node stops answering, retry its unfinished work on another node this many times")
 	fl.BoolVar(&f.keepGoing, "keep-going", false, "After a failure, keep building what does not depend on it")
 	fl.StringVar(&f.metadataFile, "metadata-file", "", "Write each target's build result (digest, image name, build ref, node) to this JSON file")
 	fl.StringArrayVar(&f.allow, "allow", nil, "Grant an entitlement: network.host, security.insecure, fs.read=PATH, fs.write=PATH, fs=*")
@@ -197,14 +200,15 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders) error {
 		}
 		builders[pb.Name] = b
 	}
-	progressOut, _ := c.stderr.(*os.File)
-	if progressOut == nil {
-		progressOut = os.Stderr
+	var progressOut console.File = writerFile{c.stderr}
+	if f, ok := c.stderr.(*os.File); ok {
+		progressOut = f
 	}
 	rep, err := exec.Run(ctx, p, exec.Options{
 		Builders:    builders,
 		Parallelism: f.parallelism,
 		KeepGoing:   f.keepGoing,
+		Retries:     f.retries,
 		Progress:    f.progress,
 		ProgressOut: progressOut,
 		Workdir:     c.wd,
@@ -221,7 +225,11 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders) error {
 	if rep != nil {
 		rep.Summary(c.stderr)
 		if f.metadataFile != "" {
-			if merr := rep.WriteMetadata(f.metadataFile); merr != nil && err == nil {
+			path := f.metadataFile
+			if !filepath.IsAbs(path) {
+				path = filepath.Join(c.wd, path)
+			}
+			if merr := rep.WriteMetadata(path); merr != nil && err == nil {
 				err = merr
 			}
 		}
@@ -481,3 +489,12 @@ func (l *liveBuilders) close() {
 		_ = b.Close(context.Background())
 	}
 }
+
+// writerFile lets the progress display write to any writer (a test's
+// buffer): it is not a terminal, so auto mode prints plain progress.
+type writerFile struct{ io.Writer }
+
+func (writerFile) Read([]byte) (int, error) { return 0, io.EOF }
+func (writerFile) Close() error             { return nil }
+func (writerFile) Fd() uintptr              { return ^uintptr(0) }
+func (writerFile) Name() string             { return "" }

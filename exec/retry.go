@@ -1,0 +1,134 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/moby/buildkit/util/progress/progresswriter"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/bkx-dev/bkx/plan"
+)
+
+// runWithRetries runs a job and, when its node stops answering, moves
+// the job to another node of the builder that builds its platforms, up
+// to Options.Retries times. The progress says so.
+func (r *runner) runWithRetries(ctx context.Context, j *job) (*TargetResult, error) {
+	for attempt := 0; ; attempt++ {
+		res, err := r.run(ctx, j)
+		if err == nil || ctx.Err() != nil || !nodeLost(err) {
+			return res, err
+		}
+		lost := j.node()
+		r.mu.Lock()
+		r.lost[lost] = err
+		r.mu.Unlock()
+		r.closeNode(ctx, j)
+		if attempt >= r.opt.Retries {
+			return nil, fmt.Errorf("node %s was lost while building %s (%v); no retry left (--retries %d)", lost, j.target(), oneLine(err), r.opt.Retries)
+		}
+		alt := r.alternative(j)
+		if alt == nil {
+			return nil, fmt.Errorf("node %s was lost while building %s (%v), and no other node of builder %s builds %s", lost, j.target(), oneLine(err), j.steps[0].Builder, strings.Join(platformsOf(j), ", "))
+		}
+		pw := r.mw.WithPrefix(j.target(), true)
+		progresswriter.Write(pw, fmt.Sprintf("node %s lost (%s): retrying on node %s", lost, oneLine(err), alt.Name), nil)
+		close(pw.Status())
+		steps := make([]*plan.Step, len(j.steps))
+		for i, s := range j.steps {
+			c := *s
+			c.Node = alt.Name
+			steps[i] = &c
+		}
+		j.steps = steps
+		r.mu.Lock()
+		r.load[j.node()]++
+		r.mu.Unlock()
+	}
+}
+
+// alternative picks, for a job whose node was lost, the least loaded
+// other live node of its builder that lists all of the job's platforms.
+func (r *runner) alternative(j *job) *plan.Node {
+	var b *plan.Builder
+	for _, pb := range r.plan.Builders {
+		if pb.Name == j.steps[0].Builder {
+			b = pb
+		}
+	}
+	if b == nil {
+		return nil
+	}
+	plats := platformsOf(j)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var best *plan.Node
+	for _, n := range b.Nodes {
+		key := b.Name + "/" + n.Name
+		if _, dead := r.lost[key]; dead {
+			continue
+		}
+		ok := true
+		for _, p := range plats {
+			ok = ok && slices.Contains(n.Platforms, p)
+		}
+		if ok && (best == nil || r.load[key] < r.load[b.Name+"/"+best.Name]) {
+			best = n
+		}
+	}
+	return best
+}
+
+// closeNode drops the lost node's client so that nothing reuses a dead
+// connection.
+func (r *runner) closeNode(ctx context.Context, j *job) {
+	if b := r.opt.Builders[j.steps[0].Builder]; b != nil {
+		for _, n := range b.Nodes() {
+			if n.Name() == j.steps[0].Node {
+				_ = n.Close(context.WithoutCancel(ctx))
+			}
+		}
+	}
+}
+
+func platformsOf(j *job) []string {
+	var out []string
+	for _, s := range j.steps {
+		if s.Platform != "" {
+			out = append(out, s.Platform)
+		}
+	}
+	return out
+}
+
+// nodeLost tells a node that stopped answering (the daemon died, the
+// connection dropped) from a build that failed.
+func nodeLost(err error) bool {
+	var se interface{ GRPCStatus() *status.Status }
+	if errors.As(err, &se) && se.GRPCStatus().Code() == codes.Unavailable {
+		return true
+	}
+	msg := err.Error()
+	for _, s := range []string{
+		"connection refused", "transport is closing", "connection reset by peer",
+		"error reading from server: EOF", "broken pipe", "code = Unavailable",
+		"connection error", "dial unix",
+	} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func oneLine(err error) string {
+	s := strings.ReplaceAll(err.Error(), "\n", " ")
+	if len(s) > 160 {
+		s = s[:157] + "..."
+	}
+	return s
+}
