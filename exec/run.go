@@ -96,7 +96,11 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 		}
 	}
 	r := &runner{opt: opt, mw: mw, multiNode: len(sems) > 1, drivers: map[string]string{}, split: splitTargets(jobs),
-		plan: p, lost: map[string]error{}, load: map[string]int{}}
+		plan: p, lost: map[string]error{}, load: map[string]int{}, transfer: &transfer{jobsOf: map[string][]*job{}}}
+	defer r.transfer.close()
+	for _, j := range jobs {
+		r.transfer.jobsOf[j.target()] = append(r.transfer.jobsOf[j.target()], j)
+	}
 	for _, j := range jobs {
 		r.load[j.node()]++
 	}
@@ -198,6 +202,8 @@ type runner struct {
 	mu   sync.Mutex
 	lost map[string]error // builder/node → why it was given up
 	load map[string]int   // builder/node → jobs placed on it
+
+	transfer *transfer
 }
 
 // splitTargets finds targets with jobs on more than one node.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/containerd/containerd/v2/core/content"
 	"os"
 	"slices"
 	"strings"
@@ -69,7 +70,13 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 	defer os.RemoveAll(tmp)
 
 	t := s.Spec
-	all := append([]*bake.Target{t}, r.depsOf(j)...)
+	remote, err := r.transfer.remote(j)
+	if err != nil {
+		close(status)
+		<-counts
+		return nil, err
+	}
+	all := append([]*bake.Target{t}, r.depsOf(j, remote)...)
 	inputs := map[string]*frontendInput{}
 	locals := map[string]fsutil.FS{}
 	for _, dt := range all {
@@ -84,11 +91,19 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 			locals[k] = v
 		}
 	}
+	useRemote(inputs, remote)
 	x, err := exportsFor(t, r.drivers[s.Builder], r.opt.Workdir, r.opt.LoadTarget, r.split[t.Name])
 	if err != nil {
 		close(status)
 		<-counts
 		return nil, err
+	}
+	if e, err := r.transfer.export(t.Name); err != nil {
+		close(status)
+		<-counts
+		return nil, err
+	} else if e != nil {
+		x.entries = append(x.entries, *e)
 	}
 	imports, cacheExports, err := caches(t, r.opt.Workdir)
 	if err != nil {
@@ -112,6 +127,15 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		Session:             att,
 		AllowedEntitlements: r.opt.Allow,
 	}
+	if len(remote) > 0 {
+		store, err := r.transfer.contentStore()
+		if err != nil {
+			close(status)
+			<-counts
+			return nil, err
+		}
+		opt.OCIStores = map[string]content.Store{depsStoreID: store}
+	}
 	// Never nil: client.Build adds the cache import attributes to it.
 	opt.FrontendAttrs = map[string]string{}
 	if len(plats) > 0 {
@@ -124,6 +148,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 	resp, err := c.Build(ctx, opt, "", build, status)
 	n := <-counts
 	if err != nil {
+		err = x.failed(err)
 		x.abort()
 		return nil, err
 	}
@@ -221,8 +246,9 @@ func addInput(ctx context.Context, res *gateway.Result, name string, attrs map[s
 	return nil
 }
 
-// depsOf returns the transitive target: dependencies of a job's target.
-func (r *runner) depsOf(j *job) []*bake.Target {
+// depsOf returns the transitive target: dependencies of a job's target,
+// but those that come from other nodes.
+func (r *runner) depsOf(j *job, remote map[string]string) []*bake.Target {
 	var out []*bake.Target
 	seen := map[string]bool{j.target(): true}
 	var walk func(t *bake.Target)
@@ -233,7 +259,7 @@ func (r *runner) depsOf(j *job) []*bake.Target {
 				continue
 			}
 			name := strings.TrimPrefix(*v, "target:")
-			if seen[name] {
+			if _, elsewhere := remote[name]; seen[name] || elsewhere {
 				continue
 			}
 			seen[name] = true

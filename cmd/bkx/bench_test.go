@@ -83,3 +83,70 @@ func BenchmarkBake20(b *testing.B) {
 	b.ReportMetric(bkxS/ctlS, "bkx/buildctl")
 	b.ReportMetric(float64(maxRSS)/1024, "bkx-maxrss-MiB")
 }
+
+// BenchmarkTwoNodes builds 8 CPU-bound targets of one platform with
+// each test-world buildkitd pinned to one core: on both nodes, then on
+// one node only, in the same run. The ratio is the scaling figure
+// (issue 7: near 2 is the goal).
+func BenchmarkTwoNodes(b *testing.B) {
+	env := testenv.Require(b, testenv.Buildkitd, testenv.Registry)
+	for i := 0; i < 2; i++ {
+		data, err := os.ReadFile(fmt.Sprintf("/run/bkx-testenv/pids/buildkitd%d.pid", i))
+		if err != nil {
+			b.Fatal(err)
+		}
+		pid := strings.TrimSpace(string(data))
+		if out, err := exec.Command("taskset", "-a", "-pc", fmt.Sprint(i), pid).CombinedOutput(); err != nil {
+			b.Fatalf("taskset: %v: %s", err, out)
+		}
+		b.Cleanup(func() { _ = exec.Command("taskset", "-a", "-pc", "0-1", pid).Run() })
+	}
+	tls := env.TLS()
+	dir := b.TempDir()
+	var hcl strings.Builder
+	fmt.Fprintf(&hcl, `builder "both" {
+  driver = "remote"
+  node "n0" {
+    endpoint = %q
+    platforms = ["linux/amd64"]
+  }
+  node "n1" {
+    endpoint = %q
+    platforms = ["linux/amd64"]
+    driver-opts = { cacert = %q, cert = %q, key = %q, servername = "localhost" }
+  }
+}
+builder "one" {
+  driver = "remote"
+  endpoint = %q
+  platforms = ["linux/amd64"]
+}
+group "default" {
+  targets = ["c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7"]
+}
+`, env.BuildkitdTCP(), env.BuildkitdTLS(), tls.CA, tls.Cert, tls.Key, env.BuildkitdTCP())
+	for i := 0; i < 8; i++ {
+		fmt.Fprintf(&hcl, "target \"c%d\" {\n  dockerfile-inline = \"FROM %s\\nRUN i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; echo %d\\n\"\n  no-cache = true\n}\n", i, env.BusyboxImage(), i)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "build.hcl"), []byte(hcl.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	run := func(builder string) time.Duration {
+		start := time.Now()
+		cmd := exec.Command(os.Args[0])
+		cmd.Dir = dir
+		cmd.Env = []string{"BKX_TEST_MAIN=1", "BKX_TEST_ARGS=bake --progress quiet --builder " + builder, "PATH=/usr/bin:/bin", "HOME=" + dir}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("bkx bake --builder %s: %v\n%s", builder, err, out)
+		}
+		return time.Since(start)
+	}
+	var both, one time.Duration
+	for i := 0; i < b.N; i++ {
+		both += run("both")
+		one += run("one")
+	}
+	b.ReportMetric(both.Seconds()/float64(b.N), "two-nodes-s/op")
+	b.ReportMetric(one.Seconds()/float64(b.N), "one-node-s/op")
+	b.ReportMetric(one.Seconds()/both.Seconds(), "scaling")
+}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/sirupsen/logrus"
 	"github.com/spf13/cobra"
 )
 
@@ -37,6 +38,9 @@ func main() {
 		fmt.Fprintf(os.Stderr, "Error: %v\n", err)
 		os.Exit(1)
 	}
+	// Libraries (containerd's content store) log through logrus; bkx
+	// reports what matters itself.
+	logrus.SetLevel(logrus.ErrorLevel)
 	c := &cli{env: environ(), wd: wd, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, exit: os.Exit}
 	os.Exit(c.run(os.Args[1:]))
 }

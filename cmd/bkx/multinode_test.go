@@ -304,3 +304,56 @@ func unmountUnder(dir string) {
 		_ = syscall.Unmount(mounts[i], syscall.MNT_DETACH)
 	}
 }
+
+// TestCrossNodeDependency builds base on one builder's node and app, which
+// uses base through target:, on another's: base's result travels through
+// an OCI store on the client, and base is not built again on app's node.
+func TestCrossNodeDependency(t *testing.T) {
+	env := testenv.Require(t, testenv.Buildkitd, testenv.Registry)
+	tls := env.TLS()
+	dir := t.TempDir()
+	file := fmt.Sprintf(`builder "b1" {
+  driver   = "remote"
+  endpoint = %q
+}
+builder "b2" {
+  driver      = "remote"
+  endpoint    = %q
+  driver-opts = { cacert = %q, cert = %q, key = %q, servername = "localhost" }
+}
+target "base" {
+  builder           = "b1"
+  dockerfile-inline = "FROM %s\nRUN echo token-$RANDOM-%d > /token\n"
+  no-cache          = true
+}
+target "app" {
+  builder           = "b2"
+  contexts          = { base = "target:base" }
+  dockerfile-inline = "FROM base\nRUN cat /token > /out.txt\n"
+  output            = ["type=local,dest=out"]
+}
+`, env.BuildkitdTCP(), env.BuildkitdTLS(), tls.CA, tls.Cert, tls.Key, env.BusyboxImage(), os.Getpid())
+	if err := os.WriteFile(filepath.Join(dir, "build.hcl"), []byte(file), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out := bakeIn(t, dir, "app", "--progress", "plain")
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	runs := 0
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "#") && strings.Contains(l, "RUN echo token") && strings.Contains(l, "] RUN") {
+			runs++
+		}
+	}
+	if runs != 1 {
+		t.Errorf("base's RUN step ran %d times, want once:\n%s", runs, out)
+	}
+	if !strings.Contains(out, "OCI load from client") {
+		t.Errorf("app did not take base from the client's OCI store:\n%s", out)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "out", "out.txt"))
+	if err != nil || !strings.HasPrefix(string(got), "token-") || !strings.Contains(string(got), fmt.Sprint(os.Getpid())) {
+		t.Fatalf("app's result %q, %v", got, err)
+	}
+}
