@@ -96,6 +96,9 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 	if t.Target != nil && *t.Target != "" {
 		a["target"] = *t.Target
 	}
+	if req := callRequest(t); req != "" {
+		a["requestid"] = req
+	}
 	for k, v := range t.Args {
 		if v != nil {
 			a["build-arg:"+k] = *v
@@ -225,4 +228,21 @@ func dockerignore(dir, dockerfile string, inline bool) ([]string, error) {
 		return patterns, nil
 	}
 	return nil, nil
+}
+
+// callRequest is the frontend subrequest of a target's call (--call):
+// check (lint), outline or targets; "" for a build.
+func callRequest(t *bake.Target) string {
+	if t.Call == nil {
+		return ""
+	}
+	switch *t.Call {
+	case "check", "lint":
+		return "frontend.lint"
+	case "outline":
+		return "frontend.outline"
+	case "targets":
+		return "frontend.targets"
+	}
+	return ""
 }

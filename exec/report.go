@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	bake "github.com/bkx-dev/bkx/hcl"
+	gateway "github.com/moby/buildkit/frontend/gateway/client"
 	"io"
 	"os"
 	"path/filepath"
@@ -36,6 +38,18 @@ type TargetResult struct {
 	Index string
 
 	tags []string // where a split target's index is pushed
+
+	// Call is the answer of a check, outline or targets call.
+	Call *CallResult
+}
+
+// CallResult is what a frontend subrequest (--call) answered.
+type CallResult struct {
+	Method string
+	Text   string
+	JSON   []byte
+	// Failed is true when a check found problems.
+	Failed bool
 }
 
 // Report is the outcome of a run.
@@ -197,4 +211,25 @@ func decodeResponseValue(v string) any {
 		}
 	}
 	return v
+}
+
+// callOutput reads a subrequest's answer.
+func callOutput(t *bake.Target, res *gateway.Result) *CallResult {
+	if callRequest(t) == "" {
+		return nil
+	}
+	c := &CallResult{Method: *t.Call}
+	if res == nil || res.Metadata == nil {
+		c.Text = "Check complete, no warnings found.\n"
+		return c
+	}
+	c.Text = string(res.Metadata["result.txt"])
+	c.JSON = res.Metadata["result.json"]
+	if code, ok := res.Metadata["result.statuscode"]; ok && strings.TrimSpace(string(code)) != "0" {
+		c.Failed = true
+	}
+	if strings.TrimSpace(c.Text) == "" && callRequest(t) == "frontend.lint" && !c.Failed {
+		c.Text = "Check complete, no warnings found.\n"
+	}
+	return c
 }

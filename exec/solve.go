@@ -142,8 +142,22 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		// The exporters compare the result with the requested platforms.
 		opt.FrontendAttrs["platform"] = strings.Join(plats, ",")
 	}
+	call := callRequest(t) != ""
+	if call {
+		// A check, outline or targets call exports nothing.
+		x.abort()
+		x = &exports{described: []string{"--call " + *t.Call}}
+	}
+	var callResult *gateway.Result
 	build := func(ctx context.Context, gw gateway.Client) (*gateway.Result, error) {
-		return solveTarget(ctx, gw, t.Name, inputs, map[string]*gateway.Result{})
+		res, err := solveTarget(ctx, gw, t.Name, inputs, map[string]*gateway.Result{})
+		if call {
+			callResult = res
+			if res == nil {
+				res = gateway.NewResult() // the frontend found nothing to say
+			}
+		}
+		return res, err
 	}
 	resp, err := c.Build(ctx, opt, "", build, status)
 	n := <-counts
@@ -159,6 +173,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		Name: t.Name, Builder: s.Builder, Node: s.Node, Platforms: plats,
 		Outputs: x.described, Ref: s.Builder + "/" + s.Node + "/" + ref,
 		Response: resp.ExporterResponse, Cached: n[0], Steps: n[1], tags: x.tags,
+		Call: callOutput(t, callResult),
 	}, nil
 }
 
@@ -184,6 +199,8 @@ func solveTarget(ctx context.Context, gw gateway.Client, name string, inputs map
 	}
 	for _, ctxName := range sortedKeys(fi.deps) {
 		dep := fi.deps[ctxName]
+		// A dependency is built, whatever its own --call says.
+		delete(inputs[dep].attrs, "requestid")
 		res, err := solveTarget(ctx, gw, dep, inputs, done)
 		if err != nil {
 			return nil, err

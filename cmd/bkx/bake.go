@@ -223,6 +223,16 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders) error {
 		},
 	})
 	if rep != nil {
+		failedCheck := false
+		for _, t := range rep.Results {
+			if t.Call != nil {
+				fmt.Fprintf(c.stdout, "%s (%s):\n%s", t.Name, t.Call.Method, t.Call.Text)
+				failedCheck = failedCheck || t.Call.Failed
+			}
+		}
+		if failedCheck && err == nil {
+			err = fmt.Errorf("the check found problems (above)")
+		}
 		rep.Summary(c.stderr)
 		if f.metadataFile != "" {
 			path := f.metadataFile
