@@ -2,14 +2,19 @@ package exec
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	dockerclient "github.com/docker/docker/client"
 	"github.com/moby/buildkit/client"
@@ -30,6 +35,9 @@ type exports struct {
 	described []string
 	// tags are the names the joined index of a split target goes to.
 	tags []string
+	// causes say why a solve failed when an output made it fail; asked
+	// before abort.
+	causes []func() error
 }
 
 // loadTarget is where type=docker outputs are loaded when the builder is
@@ -182,7 +190,7 @@ func (x *exports) file(dest string) (func(map[string]string) (io.WriteCloser, er
 		}
 	})
 	return func(map[string]string) (io.WriteCloser, error) {
-		f, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".bkx-partial-*")
+		f, err := createPartial(dest)
 		if err != nil {
 			return nil, err
 		}
@@ -199,7 +207,7 @@ func (x *exports) dir(dest string) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return "", err
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".bkx-partial-*")
+	tmp, err := mkdirPartial(dest)
 	if err != nil {
 		return "", err
 	}
@@ -226,6 +234,35 @@ func (x *exports) dir(dest string) (string, error) {
 	return tmp, nil
 }
 
+// createPartial creates the temporary file of an output beside dest.
+// Unlike os.CreateTemp it honours the umask (0666 &^ umask, as the file
+// would be if written in place), since the file is renamed to dest.
+func createPartial(dest string) (*os.File, error) {
+	for range 100 {
+		f, err := os.OpenFile(partialName(dest), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if !os.IsExist(err) {
+			return f, err
+		}
+	}
+	return nil, fmt.Errorf("cannot create a temporary file beside %s", dest)
+}
+
+// mkdirPartial is createPartial for a directory (0777 &^ umask).
+func mkdirPartial(dest string) (string, error) {
+	for range 100 {
+		p := partialName(dest)
+		err := os.Mkdir(p, 0o777)
+		if !os.IsExist(err) {
+			return p, err
+		}
+	}
+	return "", fmt.Errorf("cannot create a temporary directory beside %s", dest)
+}
+
+func partialName(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".bkx-partial-"+strconv.FormatUint(rand.Uint64(), 36))
+}
+
 // dockerLoad streams a docker tarball into the docker daemon.
 func (x *exports) dockerLoad(load loadTarget) (func(map[string]string) (io.WriteCloser, error), error) {
 	if load == nil {
@@ -239,24 +276,54 @@ func (x *exports) dockerLoad(load loadTarget) (func(map[string]string) (io.Write
 	result := make(chan error, 1)
 	started := false
 	var mu sync.Mutex
-	x.commits = append(x.commits, func() error {
+	isStarted := func() bool {
 		mu.Lock()
-		s := started
-		mu.Unlock()
-		if !s {
+		defer mu.Unlock()
+		return started
+	}
+	x.commits = append(x.commits, func() error {
+		if !isStarted() {
+			dc.Close()
 			return fmt.Errorf("no image was sent to docker")
 		}
-		return <-result
+		if err := <-result; err != nil {
+			return fmt.Errorf("loading the image into docker: %w", err)
+		}
+		return nil
 	})
-	x.aborts = append(x.aborts, func() { pw.CloseWithError(context.Canceled) })
+	x.aborts = append(x.aborts, func() {
+		pw.CloseWithError(context.Canceled)
+		if !isStarted() {
+			dc.Close()
+		}
+	})
+	// When the load fails first, BuildKit only sees a closed pipe: the
+	// daemon's error is the one to report. Asked before abort, so an
+	// error here is the daemon's, not the abort's.
+	x.causes = append(x.causes, func() error {
+		if !isStarted() {
+			return nil
+		}
+		select {
+		case err := <-result:
+			result <- err
+			if err != nil && !errors.Is(err, context.Canceled) {
+				return fmt.Errorf("loading the image into docker: %w", err)
+			}
+		case <-time.After(time.Second):
+		}
+		return nil
+	})
 	return func(map[string]string) (io.WriteCloser, error) {
 		mu.Lock()
 		started = true
 		mu.Unlock()
 		go func() {
+			defer dc.Close()
 			resp, err := dc.ImageLoad(context.Background(), pr, dockerclient.ImageLoadWithQuiet(true))
 			if err == nil {
-				_, err = io.Copy(io.Discard, resp.Body)
+				// The daemon reports a failed load in the stream.
+				err = loadStreamError(resp.Body)
 				resp.Body.Close()
 			}
 			pr.CloseWithError(err)
@@ -264,6 +331,45 @@ func (x *exports) dockerLoad(load loadTarget) (func(map[string]string) (io.Write
 		}()
 		return pw, nil
 	}, nil
+}
+
+// loadStreamError reads the JSON messages of an image load and returns
+// the error the daemon reported in them, if any.
+func loadStreamError(r io.Reader) error {
+	dec := json.NewDecoder(r)
+	for {
+		var m struct {
+			Error       string `json:"error"`
+			ErrorDetail *struct {
+				Message string `json:"message"`
+			} `json:"errorDetail"`
+		}
+		if err := dec.Decode(&m); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("reading the daemon's answer: %w", err)
+		}
+		if m.ErrorDetail != nil && m.ErrorDetail.Message != "" {
+			return errors.New(m.ErrorDetail.Message)
+		}
+		if m.Error != "" {
+			return errors.New(m.Error)
+		}
+	}
+}
+
+// failed returns the error of a failed solve, or the error of an output
+// that made it fail. Call it before abort.
+func (x *exports) failed(err error) error {
+	if canceled(err) {
+		return err
+	}
+	for _, c := range x.causes {
+		if cause := c(); cause != nil {
+			return cause
+		}
+	}
+	return err
 }
 
 // commit finishes every output, in order, after a successful solve.

@@ -10,7 +10,6 @@ import (
 	gateway "github.com/moby/buildkit/frontend/gateway/client"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -184,7 +183,7 @@ func (r *Report) WriteMetadata(path string) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".bkx-partial-*")
+	tmp, err := createPartial(path)
 	if err != nil {
 		return err
 	}
