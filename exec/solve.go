@@ -11,6 +11,7 @@ import (
 
 	"github.com/containerd/platforms"
 	"github.com/moby/buildkit/client"
+	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/exporter/containerimage/exptypes"
 	gateway "github.com/moby/buildkit/frontend/gateway/client"
 	"github.com/moby/buildkit/identity"
@@ -159,7 +160,21 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		}
 		return res, err
 	}
-	resp, err := c.Build(ctx, opt, "", build, status)
+	var resp *client.SolveResponse
+	if fi := inputs[t.Name]; len(fi.deps) == 0 && !call {
+		// Nothing to hand over between solves: let the daemon run the
+		// frontend itself, without the client-side gateway round trips.
+		opt.Frontend = "dockerfile.v0"
+		for k, v := range fi.attrs {
+			opt.FrontendAttrs[k] = v
+		}
+		if fi.context != nil {
+			opt.FrontendInputs = map[string]llb.State{"context": *fi.context}
+		}
+		resp, err = c.Solve(ctx, nil, opt, status)
+	} else {
+		resp, err = c.Build(ctx, opt, "", build, status)
+	}
 	n := <-counts
 	if err != nil {
 		err = x.failed(err)
