@@ -35,6 +35,8 @@ type exports struct {
 	described []string
 	// tags are the names the joined index of a split target goes to.
 	tags []string
+	// splitOCI is the OCI tarball a split target's parts are joined into.
+	splitOCI string
 	// causes say why a solve failed when an output made it fail; asked
 	// before abort.
 	causes []func() error
@@ -104,6 +106,16 @@ func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, 
 		case "docker", "oci":
 			if attrs["name"] == "" && name != "" {
 				attrs["name"] = name
+			}
+			if dest := attrs["dest"]; dest != "" && split && typ == "oci" {
+				// Each node's part goes into the client's content store;
+				// Run writes one layout of all the platforms afterwards.
+				delete(attrs, "dest")
+				attrs["tar"] = "false"
+				x.splitOCI = abs(dest)
+				x.entries = append(x.entries, client.ExportEntry{Type: typ, Attrs: attrs})
+				x.described = append(x.described, "oci tarball "+dest+" (joined)")
+				continue
 			}
 			if dest := attrs["dest"]; dest != "" {
 				delete(attrs, "dest")

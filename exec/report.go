@@ -36,7 +36,8 @@ type TargetResult struct {
 	// target built on several nodes.
 	Index string
 
-	tags []string // where a split target's index is pushed
+	tags     []string // where a split target's index is pushed
+	splitOCI string   // where a split target's OCI layout is written
 
 	// Call is the answer of a check, outline or targets call.
 	Call *CallResult

@@ -99,6 +99,19 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		<-counts
 		return nil, err
 	}
+	if x.splitOCI != "" {
+		store, err := r.transfer.contentStore()
+		if err != nil {
+			close(status)
+			<-counts
+			return nil, err
+		}
+		for i := range x.entries {
+			if x.entries[i].Type == client.ExporterOCI && x.entries[i].Attrs["tar"] == "false" {
+				x.entries[i].OutputStore = store
+			}
+		}
+	}
 	if e, err := r.transfer.export(t.Name); err != nil {
 		close(status)
 		<-counts
@@ -187,7 +200,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 	return &TargetResult{
 		Name: t.Name, Builder: s.Builder, Node: s.Node, Platforms: plats,
 		Outputs: x.described, Ref: s.Builder + "/" + s.Node + "/" + ref,
-		Response: resp.ExporterResponse, Cached: n[0], Steps: n[1], tags: x.tags,
+		Response: resp.ExporterResponse, Cached: n[0], Steps: n[1], tags: x.tags, splitOCI: x.splitOCI,
 		Call: callOutput(t, callResult),
 	}, nil
 }

@@ -209,6 +209,10 @@ func checkSplit(a *assigner, sel *bake.Selection) hcl.Diagnostics {
 			switch o.Type() {
 			case "cacheonly", "registry":
 				continue
+			case "oci":
+				if o["dest"] != "" {
+					continue // the parts are joined into one layout
+				}
 			case "image":
 				if o["push"] == "true" {
 					continue
@@ -217,7 +221,7 @@ func checkSplit(a *assigner, sel *bake.Selection) hcl.Diagnostics {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Output needs one node",
-				Detail: fmt.Sprintf("Target %q builds its platforms on nodes %s; a type=%s output must come from one node. Push the image instead (type=image,push=true or --push), which joins the platforms into one index, or give one node all the platforms.",
+				Detail: fmt.Sprintf("Target %q builds its platforms on nodes %s; a type=%s output must come from one node. Push the image (type=image,push=true or --push) or write an OCI tarball (type=oci,dest=FILE): both join the platforms into one index. Or give one node all the platforms.",
 					name, strings.Join(nodes, " and "), o.Type()),
 				Subject: at(t, "output"),
 			})

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"archive/tar"
 	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -355,5 +357,74 @@ target "app" {
 	got, err := os.ReadFile(filepath.Join(dir, "out", "out.txt"))
 	if err != nil || !strings.HasPrefix(string(got), "token-") || !strings.Contains(string(got), fmt.Sprint(os.Getpid())) {
 		t.Fatalf("app's result %q, %v", got, err)
+	}
+}
+
+// TestMultiNodeOCI builds linux/amd64 on one node and linux/arm64 on the
+// other into one OCI layout tarball holding both, with every blob.
+func TestMultiNodeOCI(t *testing.T) {
+	env := testenv.Require(t, testenv.Buildkitd, testenv.Registry)
+	dir := t.TempDir()
+	file := twoNodes(env, "linux/amd64", "linux/arm64") + fmt.Sprintf(`
+target "app" {
+  dockerfile-inline = "FROM %s\nRUN uname -m > /arch\n"
+  platforms = ["linux/amd64", "linux/arm64"]
+  output    = ["type=oci,dest=img.tar"]
+}
+`, env.BusyboxImage())
+	if err := os.WriteFile(filepath.Join(dir, "build.hcl"), []byte(file), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out := bakeIn(t, dir, "app", "--progress", "plain"); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	f, err := os.Open(filepath.Join(dir, "img.tar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	files := map[string][]byte{}
+	tr := tar.NewReader(f)
+	for {
+		h, err := tr.Next()
+		if err != nil {
+			break
+		}
+		data, _ := io.ReadAll(tr)
+		files[h.Name] = data
+	}
+	var idx struct {
+		Manifests []struct {
+			Digest   string
+			Platform struct{ OS, Architecture string }
+		}
+	}
+	if err := json.Unmarshal(files["index.json"], &idx); err != nil {
+		t.Fatalf("index.json: %v (files %d)", err, len(files))
+	}
+	var plats []string
+	for _, m := range idx.Manifests {
+		plats = append(plats, m.Platform.OS+"/"+m.Platform.Architecture)
+		blob := files["blobs/sha256/"+strings.TrimPrefix(m.Digest, "sha256:")]
+		var man struct {
+			Config struct{ Digest string }
+			Layers []struct{ Digest string }
+		}
+		if err := json.Unmarshal(blob, &man); err != nil || man.Config.Digest == "" {
+			t.Fatalf("manifest %s missing or unreadable: %v", m.Digest, err)
+		}
+		for _, d := range append([]string{man.Config.Digest}, func() (l []string) {
+			for _, x := range man.Layers {
+				l = append(l, x.Digest)
+			}
+			return
+		}()...) {
+			if _, ok := files["blobs/sha256/"+strings.TrimPrefix(d, "sha256:")]; !ok {
+				t.Errorf("blob %s of %s is not in the layout", d, m.Platform.Architecture)
+			}
+		}
+	}
+	if strings.Join(plats, ",") != "linux/amd64,linux/arm64" && strings.Join(plats, ",") != "linux/arm64,linux/amd64" {
+		t.Fatalf("layout holds %v, want linux/amd64 and linux/arm64", plats)
 	}
 }
