@@ -1,12 +1,10 @@
 package main
 
 import (
-	"archive/tar"
 	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -378,21 +376,7 @@ target "app" {
 	if code, out := bakeIn(t, dir, "app", "--progress", "plain"); code != 0 {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
-	f, err := os.Open(filepath.Join(dir, "img.tar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	files := map[string][]byte{}
-	tr := tar.NewReader(f)
-	for {
-		h, err := tr.Next()
-		if err != nil {
-			break
-		}
-		data, _ := io.ReadAll(tr)
-		files[h.Name] = data
-	}
+	files := tarFiles(t, filepath.Join(dir, "img.tar"))
 	var idx struct {
 		Manifests []struct {
 			Digest   string
