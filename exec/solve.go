@@ -56,26 +56,26 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 	status := make(chan *client.SolveStatus)
 	counts := make(chan [2]int, 1)
 	go countVertices(status, pw.Status(), counts)
-	c, err := node.Client(ctx)
-	if err != nil {
+	// fail ends the job before its solve, which would close status.
+	fail := func(err error) (*TargetResult, error) {
 		close(status)
 		<-counts
 		return nil, err
 	}
+	c, err := node.Client(ctx)
+	if err != nil {
+		return fail(err)
+	}
 	tmp, err := os.MkdirTemp("", "bkx-")
 	if err != nil {
-		close(status)
-		<-counts
-		return nil, err
+		return fail(err)
 	}
 	defer os.RemoveAll(tmp)
 
 	t := s.Spec
 	remote, err := r.transfer.remote(j)
 	if err != nil {
-		close(status)
-		<-counts
-		return nil, err
+		return fail(err)
 	}
 	all := append([]*bake.Target{t}, r.depsOf(j, remote)...)
 	inputs := map[string]*frontendInput{}
@@ -83,9 +83,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 	for _, dt := range all {
 		fi, err := frontendFor(dt, platformsFor(dt, plats), r.opt.Workdir, tmp)
 		if err != nil {
-			close(status)
-			<-counts
-			return nil, fmt.Errorf("target %s: %w", dt.Name, err)
+			return fail(fmt.Errorf("target %s: %w", dt.Name, err))
 		}
 		inputs[dt.Name] = fi
 		for k, v := range fi.locals {
@@ -95,16 +93,12 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 	useRemote(inputs, remote)
 	x, err := exportsFor(t, r.drivers[s.Builder], r.opt.Workdir, r.opt.LoadTarget, r.split[t.Name])
 	if err != nil {
-		close(status)
-		<-counts
-		return nil, err
+		return fail(err)
 	}
 	if x.splitOCI != "" {
 		store, err := r.transfer.contentStore()
 		if err != nil {
-			close(status)
-			<-counts
-			return nil, err
+			return fail(err)
 		}
 		for i := range x.entries {
 			if x.entries[i].Type == client.ExporterOCI && x.entries[i].Attrs["tar"] == "false" {
@@ -113,23 +107,17 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		}
 	}
 	if e, err := r.transfer.export(t.Name); err != nil {
-		close(status)
-		<-counts
-		return nil, err
+		return fail(err)
 	} else if e != nil {
 		x.entries = append(x.entries, *e)
 	}
 	imports, cacheExports, err := caches(t, r.opt.Workdir)
 	if err != nil {
-		close(status)
-		<-counts
-		return nil, err
+		return fail(err)
 	}
 	att, err := attachables(all, r.opt.Env, r.opt.Workdir)
 	if err != nil {
-		close(status)
-		<-counts
-		return nil, err
+		return fail(err)
 	}
 	ref := identity.NewID()
 	opt := client.SolveOpt{
@@ -144,9 +132,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 	if len(remote) > 0 {
 		store, err := r.transfer.contentStore()
 		if err != nil {
-			close(status)
-			<-counts
-			return nil, err
+			return fail(err)
 		}
 		opt.OCIStores = map[string]content.Store{depsStoreID: store}
 	}
