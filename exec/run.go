@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"github.com/containerd/console"
+	"github.com/moby/buildkit/client"
+	"github.com/opencontainers/go-digest"
 	"os"
 	"sync"
 	"time"
@@ -41,6 +43,9 @@ type Options struct {
 	Env map[string]string
 	// Allow lists the entitlements granted with --allow.
 	Allow []string
+	// Steps are client-side steps done before Run (loading files,
+	// checking the plan), shown first in the progress.
+	Steps []ClientStep
 	// Retries is how many times a job whose node stops answering is
 	// retried on another node that builds its platforms.
 	Retries int
@@ -86,6 +91,7 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 	mw := progresswriter.NewMultiWriter(printer)
 	// keep holds the display open until every job has written.
 	keep := mw.WithPrefix("", false)
+	showSteps(keep, opt.Steps)
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -96,7 +102,7 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 		}
 	}
 	r := &runner{opt: opt, mw: mw, multiNode: len(sems) > 1, drivers: map[string]string{}, split: splitTargets(jobs),
-		plan: p, lost: map[string]error{}, load: map[string]int{}, transfer: &transfer{jobsOf: map[string][]*job{}}}
+		plan: p, lost: map[string]error{}, connected: map[string]bool{}, load: map[string]int{}, transfer: &transfer{jobsOf: map[string][]*job{}}}
 	defer r.transfer.close()
 	for _, j := range jobs {
 		r.transfer.jobsOf[j.target()] = append(r.transfer.jobsOf[j.target()], j)
@@ -199,9 +205,10 @@ type runner struct {
 	split map[string]bool
 	plan  *plan.Plan
 
-	mu   sync.Mutex
-	lost map[string]error // builder/node → why it was given up
-	load map[string]int   // builder/node → jobs placed on it
+	mu        sync.Mutex
+	connected map[string]bool  // builder/node → a job has connected
+	lost      map[string]error // builder/node → why it was given up
+	load      map[string]int   // builder/node → jobs placed on it
 
 	transfer *transfer
 }
@@ -217,4 +224,18 @@ func splitTargets(jobs []*job) map[string]bool {
 		nodes[j.target()] = j.node()
 	}
 	return split
+}
+
+// ClientStep is work bkx did on this machine, shown as a step of its own.
+type ClientStep struct {
+	Name              string
+	Started, Finished time.Time
+}
+
+func showSteps(w progresswriter.Writer, steps []ClientStep) {
+	for _, st := range steps {
+		started, finished := st.Started, st.Finished
+		v := &client.Vertex{Digest: digest.FromString("bkx-client:" + st.Name), Name: "[bkx] " + st.Name, Started: &started, Completed: &finished}
+		w.Status() <- &client.SolveStatus{Vertexes: []*client.Vertex{v}}
+	}
 }

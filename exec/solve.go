@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/containerd/containerd/v2/core/content"
+	"github.com/moby/buildkit/util/progress/progresswriter"
 	"os"
 	"slices"
 	"strings"
@@ -62,7 +63,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		<-counts
 		return nil, err
 	}
-	c, err := node.Client(ctx)
+	c, err := r.connect(ctx, pw, node, s.Builder)
 	if err != nil {
 		return fail(err)
 	}
@@ -364,4 +365,24 @@ func countVertices(in <-chan *client.SolveStatus, out chan<- *client.SolveStatus
 	}
 	close(out)
 	counts <- [2]int{cached, total}
+}
+
+// connect gets a node's client; the first time a node is used the
+// connection (and the boot of a container or pods) is a step of its own.
+func (r *runner) connect(ctx context.Context, pw progresswriter.Writer, n drivers.Node, builder string) (*client.Client, error) {
+	key := builder + "/" + n.Name()
+	r.mu.Lock()
+	first := !r.connected[key]
+	r.connected[key] = true
+	r.mu.Unlock()
+	if !first {
+		return n.Client(ctx)
+	}
+	var c *client.Client
+	var err error
+	progresswriter.Write(pw, "connecting to node "+key, func() error {
+		c, err = n.Client(ctx)
+		return err
+	})
+	return c, err
 }

@@ -94,6 +94,7 @@ docker-bake.override.hcl. BUILDX_BAKE_FILE names files when -f is not given.`,
 
 func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error {
 	env, stdout, stderr := c.env, c.stdout, c.stderr
+	loadStart := time.Now()
 	opt, err := parseOptions(f, env)
 	if err != nil {
 		return err
@@ -166,6 +167,7 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 		NodePlatforms: live.platforms,
 	}
 	live.configs, _ = plan.Builders(bset.blocks, popt)
+	planStart := time.Now()
 	p, pdiags := plan.Build(sel, bset.blocks, popt)
 	if diags = append(diags, pdiags...); diags.HasErrors() {
 		return report(stderr, bset.files, diags)
@@ -184,12 +186,20 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	default:
 		return fmt.Errorf("invalid --plan=%s: use text, json or dot", f.plan)
 	}
-	return c.build(p, f, live)
+	nodes := map[string]bool{}
+	for _, st := range p.Steps {
+		nodes[st.Builder+"/"+st.Node] = true
+	}
+	steps := []exec.ClientStep{
+		{Name: fmt.Sprintf("loading build files and resolving %d targets", len(sel.Targets)), Started: loadStart, Finished: planStart},
+		{Name: fmt.Sprintf("checking the plan: %s on %s", plural(len(p.Steps), "step"), plural(len(nodes), "node")), Started: planStart, Finished: time.Now()},
+	}
+	return c.build(p, f, live, steps)
 }
 
 // build runs the plan, prints the summary and writes the metadata file.
 // Ctrl-C cancels every build, cleans up and exits 130.
-func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders) error {
+func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec.ClientStep) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	builders := map[string]drivers.Builder{}
@@ -209,6 +219,7 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders) error {
 		Parallelism: f.parallelism,
 		KeepGoing:   f.keepGoing,
 		Retries:     f.retries,
+		Steps:       steps,
 		Progress:    f.progress,
 		ProgressOut: progressOut,
 		Workdir:     c.wd,
@@ -508,3 +519,10 @@ func (writerFile) Read([]byte) (int, error) { return 0, io.EOF }
 func (writerFile) Close() error             { return nil }
 func (writerFile) Fd() uintptr              { return ^uintptr(0) }
 func (writerFile) Name() string             { return "" }
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
