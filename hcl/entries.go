@@ -150,16 +150,11 @@ func (e Entry) check(kind entryKind) error {
 			return fmt.Errorf("a %s entry needs a type, as in type=%s", kind, map[entryKind]string{entryOutput: "local,dest=out", entryCache: "registry,ref=user/app:cache"}[kind])
 		}
 	case entrySecret:
-		if e["id"] == "" && e["src"] == "" && e["env"] == "" {
+		if e["id"] == "" {
 			return fmt.Errorf("a secret needs an id, as in \"id=token,src=./token.txt\" or \"id=token,env=TOKEN\"")
 		}
-		if e["id"] == "" {
-			// buildx derives the id from the source's base name.
-			if e["src"] != "" {
-				e["id"] = baseName(e["src"])
-			} else {
-				e["id"] = e["env"]
-			}
+		if t := e["type"]; t != "" && t != "file" && t != "env" {
+			return fmt.Errorf("unsupported secret type %q: use type=file or type=env", t)
 		}
 	case entrySSH:
 		if e["id"] == "" {
@@ -188,13 +183,6 @@ func (e Entry) check(kind entryKind) error {
 		}
 	}
 	return nil
-}
-
-func baseName(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
-		return p[i+1:]
-	}
-	return p
 }
 
 // sortedKeys returns the entry's keys in print order: the fixed order of

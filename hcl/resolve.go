@@ -402,6 +402,13 @@ func (r *resolver) finish(t *Target) {
 		}
 	}
 	t.normalize()
+	// buildx drops empty strings from these lists when it builds the
+	// final target (a tag from an empty variable, say).
+	for _, l := range []*[]string{&t.Tags, &t.Platforms, &t.NoCacheFilter, &t.Entitlements, &t.Annotations, &t.Ulimits} {
+		if *l != nil {
+			*l = slices.DeleteFunc(*l, func(s string) bool { return s == "" })
+		}
+	}
 	switch {
 	case t.Context == nil || *t.Context == "":
 		dot := "."

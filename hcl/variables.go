@@ -3,6 +3,7 @@ package hcl
 import (
 	"encoding/csv"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -108,20 +109,24 @@ func parseTypedString(s string, ty cty.Type, name string) (cty.Value, error) {
 	case ty == cty.String:
 		return cty.StringVal(s), nil
 	case ty == cty.Number:
-		if _, err := strconv.ParseFloat(s, 64); err != nil {
-			return cty.NilVal, fmt.Errorf("not a number (the variable %s is a number)", name)
-		}
-		v, err := cty.ParseNumberVal(s)
+		// As buildx: a float64, in Go's syntax (0x1p4 and 1_000 too).
+		f, err := strconv.ParseFloat(s, 64)
 		if err != nil {
 			return cty.NilVal, fmt.Errorf("not a number (the variable %s is a number)", name)
 		}
-		return v, nil
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			return cty.NilVal, fmt.Errorf("invalid number value (the variable %s is a number)", name)
+		}
+		return cty.NumberFloatVal(f), nil
 	case ty == cty.Bool:
 		b, err := strconv.ParseBool(s)
 		if err != nil {
 			return cty.NilVal, fmt.Errorf("not a bool; use true, false, 1 or 0 (the variable %s is a bool)", name)
 		}
 		return cty.BoolVal(b), nil
+	case (ty.IsListType() || ty.IsSetType() || ty.IsMapType()) && !ty.ElementType().IsPrimitiveType(),
+		ty.IsTupleType() && !allPrimitive(ty.TupleElementTypes()):
+		return cty.NilVal, fmt.Errorf("a %s cannot be given as comma-separated values; set %s_JSON to a JSON value instead", typeString(ty), name)
 	case ty.IsListType() || ty.IsSetType():
 		fields, err := readCSV(s)
 		if err != nil {
@@ -265,6 +270,15 @@ func impliedType(ty cty.Type) cty.Type {
 func allSame(ts []cty.Type) bool {
 	for _, t := range ts[1:] {
 		if !t.Equals(ts[0]) {
+			return false
+		}
+	}
+	return true
+}
+
+func allPrimitive(ts []cty.Type) bool {
+	for _, t := range ts {
+		if !t.IsPrimitiveType() {
 			return false
 		}
 	}

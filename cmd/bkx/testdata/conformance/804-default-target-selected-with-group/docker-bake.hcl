@@ -1,0 +1,3 @@
+target "default" { tags = ["d"] }
+group "release" { targets = ["default", "other"] }
+target "other" { tags = ["o"] }

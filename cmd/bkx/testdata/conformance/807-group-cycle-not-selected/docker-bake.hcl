@@ -1,0 +1,3 @@
+group "a" { targets = ["b"] }
+group "b" { targets = ["a"] }
+target "t" { tags = ["t"] }

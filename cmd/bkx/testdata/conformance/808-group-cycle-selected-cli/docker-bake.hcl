@@ -1,0 +1,3 @@
+group "a" { targets = ["b", "t"] }
+group "b" { targets = ["a"] }
+target "t" { tags = ["t"] }

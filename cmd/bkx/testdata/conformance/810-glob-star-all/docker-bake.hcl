@@ -1,0 +1,3 @@
+group "grp" { targets = ["a"] }
+target "a" { tags = ["a"] }
+target "b" { tags = ["b"] }

@@ -1,0 +1,2 @@
+target "svc-a" { tags = ["a"] }
+target "svc-b" { tags = ["b"] }

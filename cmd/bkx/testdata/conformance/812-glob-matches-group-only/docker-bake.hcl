@@ -1,0 +1,5 @@
+group "gone" { targets = ["x"] }
+group "gtwo" { targets = ["y", "x"] }
+target "x" {}
+target "y" {}
+target "z" {}

@@ -1,0 +1,3 @@
+target "app-1" {}
+target "app-2" {}
+target "lib" {}

@@ -1,0 +1,5 @@
+variable "B" {
+  type = bool
+  default = false
+}
+target "default" { args = { B = B } }

@@ -1,0 +1,7 @@
+variable "PORTS" {
+  type = list(number)
+  default = []
+}
+target "default" {
+  args = { N = length(PORTS) }
+}

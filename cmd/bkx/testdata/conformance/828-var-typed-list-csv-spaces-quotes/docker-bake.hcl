@@ -1,0 +1,8 @@
+variable "L" {
+  type = list(string)
+  default = []
+}
+target "default" {
+  tags = L
+  args = { N = length(L) }
+}

@@ -1,0 +1,7 @@
+variable "M" {
+  type = map(string)
+  default = {}
+}
+target "default" {
+  labels = M
+}

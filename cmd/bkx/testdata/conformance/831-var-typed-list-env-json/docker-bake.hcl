@@ -1,0 +1,7 @@
+variable "L" {
+  type = list(string)
+  default = []
+}
+target "default" {
+  tags = L
+}

@@ -1,0 +1,7 @@
+variable "O" {
+  type = object({ name = string, n = number })
+  default = { name = "x", n = 1 }
+}
+target "default" {
+  args = { NAME = O.name }
+}

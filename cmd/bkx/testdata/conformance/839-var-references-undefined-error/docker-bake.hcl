@@ -1,0 +1,2 @@
+variable "A" { default = "${NOPE}x" }
+target "default" { tags = [A] }

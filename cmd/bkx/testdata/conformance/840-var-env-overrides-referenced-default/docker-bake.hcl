@@ -1,0 +1,3 @@
+variable "A" { default = "a" }
+variable "B" { default = A }
+target "default" { tags = [A, B] }

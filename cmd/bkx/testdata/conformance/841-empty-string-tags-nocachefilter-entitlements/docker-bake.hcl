@@ -1,0 +1,5 @@
+target "default" {
+  tags = ["a", "", "b"]
+  no-cache-filter = ["", "x"]
+  entitlements = ["", "network.host"]
+}

@@ -1,0 +1,5 @@
+target "default" {
+  platforms = ["linux/amd64", ""]
+  annotations = ["", "k=v"]
+  ulimits = ["", "nofile=1"]
+}

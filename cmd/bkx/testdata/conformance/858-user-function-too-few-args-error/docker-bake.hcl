@@ -1,0 +1,5 @@
+function "f" {
+  params = [a, b]
+  result = "${a}${b}"
+}
+target "default" { args = { X = f("1") } }

@@ -1,0 +1,3 @@
+target "default" {
+  tags = [for c in "abc" : c]
+}

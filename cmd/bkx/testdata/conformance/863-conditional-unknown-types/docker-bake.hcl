@@ -1,0 +1,5 @@
+variable "X" { default = null }
+target "default" {
+  tags = X == null ? ["none"] : [X]
+  args = { IS_NULL = X == null }
+}

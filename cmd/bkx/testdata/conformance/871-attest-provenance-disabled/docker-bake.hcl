@@ -1,0 +1,3 @@
+target "default" {
+  attest = ["type=provenance,disabled=true", "type=sbom,disabled=false"]
+}

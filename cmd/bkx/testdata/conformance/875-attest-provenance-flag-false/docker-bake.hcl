@@ -1,0 +1,3 @@
+target "default" {
+  attest = ["type=provenance,mode=max"]
+}

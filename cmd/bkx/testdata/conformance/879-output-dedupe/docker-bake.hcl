@@ -1,0 +1,3 @@
+target "default" {
+  output = ["type=local,dest=a", "type=local,dest=a", { type = "local", dest = "a" }]
+}

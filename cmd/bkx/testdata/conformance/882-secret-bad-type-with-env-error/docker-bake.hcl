@@ -1,0 +1,3 @@
+target "default" {
+  secret = ["id=a,type=bogus,env=X"]
+}

@@ -1,0 +1,4 @@
+target "default" {
+  dockerfile = "custom.Dockerfile"
+  dockerfile-inline = "FROM scratch\n"
+}

@@ -1,0 +1,2 @@
+target "app-a" {}
+target "app-b" {}

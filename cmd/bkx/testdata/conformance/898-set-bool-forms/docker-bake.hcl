@@ -1,0 +1,3 @@
+group "default" { targets = ["a", "b"] }
+target "a" { pull = true }
+target "b" {}

@@ -1,0 +1,2 @@
+group "g" { targets = ["a"] }
+target "a" { tags = ["a"] }

@@ -1,0 +1,3 @@
+target "default" {
+  contexts = { other = "./o" }
+}

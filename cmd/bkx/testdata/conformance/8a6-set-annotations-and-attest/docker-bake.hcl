@@ -1,0 +1,1 @@
+target "default" { annotations = ["f=1"] }

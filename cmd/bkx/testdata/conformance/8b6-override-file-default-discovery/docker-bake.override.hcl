@@ -1,0 +1,4 @@
+target "default" {
+  args = { B = "override" }
+  dockerfile = "override.Dockerfile"
+}

@@ -1,0 +1,2 @@
+variable "TAG" { default = "hcl" }
+target "default" { tags = ["app:${TAG}"] }

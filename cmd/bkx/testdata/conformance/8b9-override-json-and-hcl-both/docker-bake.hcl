@@ -1,0 +1,1 @@
+target "default" { args = { FROM = "hcl", HCL = "1" } }

@@ -1,0 +1,1 @@
+target "default" { args = { FROM = "override-hcl" } }

@@ -1,0 +1,2 @@
+variable "TAG" { default = "a" }
+target "default" { tags = ["app:${TAG}"] }

@@ -1,0 +1,1 @@
+variable "N" { default = "5" }

@@ -1,0 +1,7 @@
+target "default" {
+  tags = ["one"]
+  platforms = ["linux/amd64"]
+}
+target "default" {
+  tags = ["two"]
+}

@@ -1,0 +1,4 @@
+target "default" {
+  labels = { from = "b", extra = "b" }
+  output = ["type=cacheonly"]
+}

@@ -1,0 +1,4 @@
+services "x" {
+  image = "y"
+}
+target "default" {}

@@ -1,0 +1,3 @@
+target "default" {
+  args = "A=1"
+}

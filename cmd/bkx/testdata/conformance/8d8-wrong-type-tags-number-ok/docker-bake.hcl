@@ -1,0 +1,4 @@
+target "default" {
+  tags = [1, true, "x"]
+  platforms = ["linux/amd64"]
+}

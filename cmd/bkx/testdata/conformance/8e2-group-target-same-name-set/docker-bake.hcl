@@ -1,0 +1,3 @@
+group "app" { targets = ["app-a"] }
+target "app-a" { tags = ["a"] }
+target "app" { tags = ["standalone"] }

@@ -1,0 +1,3 @@
+group "app" { targets = ["app-a", "app"] }
+target "app-a" {}
+target "app" {}

@@ -1,0 +1,5 @@
+variable "N" {
+  type = number
+  default = 0
+}
+target "default" { args = { N = N, N1 = N + 1 } }

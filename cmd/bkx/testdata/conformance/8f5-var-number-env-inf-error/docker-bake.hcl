@@ -1,0 +1,5 @@
+variable "N" {
+  type = number
+  default = 0
+}
+target "default" { args = { N = N } }

@@ -1,0 +1,2 @@
+variable "N" { default = 1 }
+target "default" { args = { N = N } }

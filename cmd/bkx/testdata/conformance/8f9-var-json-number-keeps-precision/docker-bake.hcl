@@ -1,0 +1,5 @@
+variable "L" {
+  type = list(number)
+  default = []
+}
+target "default" { args = { L = jsonencode(L) } }

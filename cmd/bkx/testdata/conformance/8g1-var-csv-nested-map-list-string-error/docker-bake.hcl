@@ -1,0 +1,4 @@
+variable "V" {
+  type = map(list(string))
+}
+target "default" { args = { V = jsonencode(V) } }

@@ -1,0 +1,4 @@
+variable "V" {
+  type = tuple([list(string)])
+}
+target "default" { args = { V = jsonencode(V) } }

@@ -1,0 +1,4 @@
+variable "V" {
+  type = list(map(string))
+}
+target "default" { args = { V = jsonencode(V) } }

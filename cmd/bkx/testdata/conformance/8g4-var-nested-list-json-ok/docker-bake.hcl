@@ -1,0 +1,5 @@
+variable "V" {
+  type = list(list(string))
+  default = [["a"]]
+}
+target "default" { tags = flatten(V) }
