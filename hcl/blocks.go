@@ -242,7 +242,17 @@ func (ev *evaluator) addPart(name string, p part) {
 // so that every target name is known before any attribute is evaluated.
 func (ev *evaluator) expandTargets() {
 	total := 0
+	// Each block expands on its own; blocks of one label merge by name.
+	// A label with a matrix block gets a group of every name its blocks
+	// produced, in block order (a plain block produces the label).
+	produced := map[string][]string{}
+	hasMatrix := map[string]bool{}
+	var labels []string
 	for _, def := range ev.defs {
+		if _, seen := produced[def.name]; !seen {
+			labels = append(labels, def.name)
+			produced[def.name] = []string{}
+		}
 		m, ok := def.attrs["matrix"]
 		if !ok {
 			if n, ok := def.attrs["name"]; ok {
@@ -255,17 +265,30 @@ func (ev *evaluator) expandTargets() {
 			}
 			total++
 			ev.addPart(def.name, part{def: def})
+			produced[def.name] = append(produced[def.name], def.name)
 			continue
 		}
+		hasMatrix[def.name] = true
 		combos, ok := ev.matrix(def, m, ev.opt.MaxTargets-total)
 		if !ok {
 			continue
 		}
 		total += len(combos)
-		names := ev.expandMatrix(def, combos)
-		if len(names) > 0 {
-			ev.groups[def.name] = &Group{Name: def.name, Targets: names, DefRange: def.block.DefRange, Implicit: true}
-			ev.groupOrder = append(ev.groupOrder, def.name)
+		produced[def.name] = append(produced[def.name], ev.expandMatrix(def, combos)...)
+	}
+	for _, label := range labels {
+		names := dedupe(produced[label])
+		if !hasMatrix[label] || len(names) == 0 {
+			continue
 		}
+		var def *targetDef
+		for _, d := range ev.defs {
+			if d.name == label {
+				def = d
+				break
+			}
+		}
+		ev.groups[label] = &Group{Name: label, Targets: names, DefRange: def.block.DefRange, Implicit: true}
+		ev.groupOrder = append(ev.groupOrder, label)
 	}
 }

@@ -403,6 +403,15 @@ func (ev *evaluator) targetRef(tr hcl.Traversal, refs map[string]map[string]cty.
 		})
 		return
 	}
+	if _, ok := tr[1].(hcl.TraverseAttr); !ok {
+		ev.add(&hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid target reference",
+			Detail:   "Name the target as an attribute, as in target.base.tags; target[\"base\"] is not supported (as in docker buildx bake).",
+			Subject:  tr.SourceRange().Ptr(),
+		})
+		return
+	}
 	name, ok := traverserName(tr[1])
 	if !ok {
 		return
@@ -474,6 +483,11 @@ func (ev *evaluator) groupRef(tr hcl.Traversal, groups map[string]map[string]cty
 	if len(tr) < 3 {
 		ev.add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid group reference",
 			Detail: "Refer to an attribute of a group, as in group.default.targets.", Subject: tr.SourceRange().Ptr()})
+		return
+	}
+	if _, ok := tr[1].(hcl.TraverseAttr); !ok {
+		ev.add(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid group reference",
+			Detail: "Name the group as an attribute, as in group.default.targets; group[\"default\"] is not supported (as in docker buildx bake).", Subject: tr.SourceRange().Ptr()})
 		return
 	}
 	name, ok1 := traverserName(tr[1])

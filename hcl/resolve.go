@@ -65,6 +65,17 @@ func (p *Project) resolve(names, set []string, dependsOn bool) (*Selection, hcl.
 	for _, n := range def.Targets {
 		r.visit(n, def, nil, depth)
 	}
+	if fd := p.Groups["default"]; r.defaultReached && fd != nil && def != fd {
+		// buildx merges the file's default group, when the selection
+		// reaches it, into the printed one: its members and description.
+		merged := &Group{Name: "default", Description: fd.Description, DefRange: fd.DefRange, TargetsRng: fd.TargetsRng}
+		for _, n := range dedupe(append(append([]string{}, def.Targets...), fd.Targets...)) {
+			if n != "default" {
+				merged.Targets = append(merged.Targets, n)
+			}
+		}
+		r.sel.Groups["default"] = merged
+	}
 	diags = append(diags, r.links()...)
 	diags = append(diags, r.diags...)
 	for _, name := range r.sel.Order {
@@ -88,6 +99,9 @@ type resolver struct {
 	overrides []setOverride
 	// dependsOn selects depends_on targets too.
 	dependsOn bool
+	// defaultReached is set when the selection goes through the file's
+	// default group.
+	defaultReached bool
 }
 
 func (r *resolver) add(d *hcl.Diagnostic) { r.diags = append(r.diags, d) }
@@ -113,6 +127,7 @@ func (r *resolver) defaultGroup(names []string) (*Group, hcl.Diagnostics) {
 		if g, ok := r.p.Groups["default"]; ok && n == "default" {
 			// With other names, "default" stands for its members.
 			out = append(out, g.Targets...)
+			r.defaultReached = true
 			continue
 		}
 		if !strings.ContainsAny(n, "*?[") {
@@ -180,7 +195,9 @@ func (r *resolver) visit(name string, from *Group, path []string, depth int) {
 			})
 			return
 		}
-		if name != "default" {
+		if name == "default" {
+			r.defaultReached = true
+		} else {
 			// "default" in the output is the selection's own group.
 			if _, done := r.sel.Groups[name]; done {
 				return

@@ -1,0 +1,11 @@
+target "_base" {
+  args = { A = "1" }
+  tags = ["base"]
+}
+target "_tools" {
+  inherits = ["_base"]
+  target = "tools"
+}
+target "app" {
+  inherits = ["_base"]
+}

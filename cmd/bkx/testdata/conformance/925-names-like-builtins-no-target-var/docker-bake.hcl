@@ -1,0 +1,20 @@
+variable "upper" { default = "v-upper" }
+function "join3" {
+  params = [a]
+  result = join("-", [a, a, a])
+}
+target "upper" {
+  args = { U = upper, UF = upper("x") }
+}
+target "join" {
+  tags = [join(",", ["a", "b"]), join3("z")]
+}
+target "BAKE_CMD_CONTEXT" {
+  args = { C = BAKE_CMD_CONTEXT }
+}
+target "default" {
+  args = { T = upper }
+}
+group "lower" {
+  targets = ["upper", "join", "BAKE_CMD_CONTEXT", "default"]
+}

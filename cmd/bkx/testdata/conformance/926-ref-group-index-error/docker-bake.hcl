@@ -1,0 +1,5 @@
+group "g" { targets = ["base"] }
+target "base" { tags = ["b1"] }
+target "consumer" {
+  tags = group["g"].targets
+}

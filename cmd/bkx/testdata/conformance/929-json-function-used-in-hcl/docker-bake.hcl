@@ -1,0 +1,4 @@
+target "default" {
+  tags = all_tags("api", concat(["latest"], SUFFIXES))
+  args = { R = repo("x") }
+}

@@ -1,0 +1,7 @@
+variable "CI_PUSH" {
+  type = bool
+  default = false
+}
+target "worker" {
+  output = [CI_PUSH ? "type=registry" : "type=cacheonly"]
+}

@@ -1,0 +1,6 @@
+target "default" {
+  args = { A = "1" }
+}
+target "other" {
+  args = { SOURCE_DATE_EPOCH = "5" }
+}

@@ -1,0 +1,7 @@
+target "app" {
+  name = "app-${env}"
+  matrix = { env = ["dev", "prod"] }
+  tags = ["app:${env}"]
+  args = { ENV = env }
+}
+group "default" { targets = ["app"] }

@@ -1,0 +1,6 @@
+target "app" {
+  name = "app-${env}"
+  matrix = { env = ["dev", "prod"] }
+  tags = ["app:${env}"]
+}
+group "default" { targets = ["app"] }

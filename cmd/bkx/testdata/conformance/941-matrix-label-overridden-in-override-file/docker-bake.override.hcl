@@ -1,0 +1,3 @@
+target "app" {
+  args = { FROM_OVERRIDE = "1" }
+}

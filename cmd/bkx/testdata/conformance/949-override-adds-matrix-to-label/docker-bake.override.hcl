@@ -1,0 +1,5 @@
+target "app" {
+  name = "app-${env}"
+  matrix = { env = ["prod", "staging"] }
+  args = { ENV = upper(env) }
+}
