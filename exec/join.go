@@ -213,7 +213,7 @@ func writeAtomic(dest string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".bkx-partial-*")
+	f, err := createPartial(dest)
 	if err != nil {
 		return err
 	}
@@ -223,9 +223,6 @@ func writeAtomic(dest string, write func(io.Writer) error) error {
 		return err
 	}
 	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
 		return err
 	}
 	return os.Rename(f.Name(), dest)
