@@ -278,8 +278,8 @@ func (ev *evaluator) expandTargets() {
 	}
 	for _, label := range labels {
 		names := dedupe(produced[label])
-		if !hasMatrix[label] || len(names) == 0 {
-			continue
+		if !hasMatrix[label] || len(names) == 0 || (len(names) == 1 && names[0] == label) {
+			continue // (one target named like the label needs no group)
 		}
 		var def *targetDef
 		for _, d := range ev.defs {

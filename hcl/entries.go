@@ -92,12 +92,8 @@ func entryFromValue(kind entryKind, v cty.Value) (Entry, error) {
 		return nil, fmt.Errorf("a %s entry is null", kind)
 	}
 	ty := v.Type()
-	if ty == cty.String || ty == cty.Number || ty == cty.Bool {
-		s, err := convert.Convert(v, cty.String)
-		if err != nil {
-			return nil, err
-		}
-		return parseEntry(kind, s.AsString())
+	if ty == cty.String {
+		return parseEntry(kind, v.AsString())
 	}
 	if !ty.IsObjectType() && !ty.IsMapType() {
 		return nil, fmt.Errorf("a %s entry must be a string such as \"type=local,dest=out\" or an object such as { type = \"local\", dest = \"out\" }, not %s", kind, ty.FriendlyName())
@@ -111,6 +107,9 @@ func entryFromValue(kind entryKind, v cty.Value) (Entry, error) {
 		}
 		if ev.IsNull() {
 			return nil, fmt.Errorf("%s entry key %q is null; remove it or give it a value", kind, key)
+		}
+		if t := ev.Type(); (t.IsListType() || t.IsTupleType() || t.IsSetType()) && !(kind == entrySSH && key == "paths") {
+			return nil, fmt.Errorf("%s entry key %q must be a string, number or bool, not a list", kind, key)
 		}
 		s, err := entryValueString(ev)
 		if err != nil {

@@ -1,0 +1,5 @@
+target "app" {
+  name = "app-${v}"
+  matrix = { v = ["a", "b"] }
+  args = { V = v }
+}

@@ -1,0 +1,2 @@
+target "dep" { tags = ["r/dep"] }
+target "app" { contexts = { d = "target:dep" } }

@@ -1,0 +1,5 @@
+target "dep" { tags = ["r/dep"] }
+target "app" {
+  tags = ["r/app"]
+  contexts = { d = "target:dep" }
+}

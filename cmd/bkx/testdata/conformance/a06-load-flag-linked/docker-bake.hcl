@@ -1,0 +1,2 @@
+target "dep" {}
+target "app" { contexts = { d = "target:dep" } }

@@ -1,0 +1,5 @@
+target "base" { args = { X = "b", Y = "y" } }
+target "app" {
+  inherits = ["base"]
+  args = { Z = "z" }
+}

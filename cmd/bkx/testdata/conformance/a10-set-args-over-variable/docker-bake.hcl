@@ -1,0 +1,2 @@
+variable "V" { default = "fromvar" }
+target "app" { args = { X = V, Y = "${V}-y" } }

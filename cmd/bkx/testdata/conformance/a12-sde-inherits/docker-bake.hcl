@@ -1,0 +1,2 @@
+target "base" { args = { B = "1" } }
+target "app" { inherits = ["base"] }

@@ -1,0 +1,1 @@
+target "app" { args = { SOURCE_DATE_EPOCH = "42" } }

@@ -1,0 +1,6 @@
+target "root" { args = { R = "r", M = "root" } }
+target "mid" {
+  inherits = ["root"]
+  args = { M = "mid" }
+}
+target "app" { inherits = ["mid"] }

@@ -1,0 +1,5 @@
+target "dep" { output = ["type=registry"] }
+target "app" {
+  output = ["type=image,push=true"]
+  contexts = { d = "target:dep" }
+}

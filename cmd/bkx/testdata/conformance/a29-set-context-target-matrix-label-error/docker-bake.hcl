@@ -1,0 +1,5 @@
+target "dep" {
+  name = "dep-${v}"
+  matrix = { v = ["a", "b"] }
+}
+target "app" {}

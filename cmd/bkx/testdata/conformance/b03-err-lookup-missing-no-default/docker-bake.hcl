@@ -1,0 +1,1 @@
+target "app" { args = { X = lookup({a = "1"}, "b") } }

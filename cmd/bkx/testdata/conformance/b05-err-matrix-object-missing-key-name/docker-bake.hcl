@@ -1,0 +1,4 @@
+target "app" {
+  name = "app-${item.tag}"
+  matrix = { item = [{ tag = "a" }, { other = "b" }] }
+}

@@ -1,0 +1,3 @@
+target "a" { tags = target.b.tags }
+target "b" { tags = target.a.tags }
+target "app" { args = { X = "1" } }

@@ -1,0 +1,6 @@
+function "f" {
+  params = []
+  variadic_param = [a, b]
+  result = "x"
+}
+target "app" { args = { X = f("1") } }

@@ -1,0 +1,1 @@
+target "app" { args = { X = jsonencode(csvdecode("a,b\n\"x")) } }

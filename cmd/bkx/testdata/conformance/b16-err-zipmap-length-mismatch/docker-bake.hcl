@@ -1,0 +1,1 @@
+target "app" { args = zipmap(["a", "b"], ["1"]) }

@@ -1,0 +1,1 @@
+target "app" { tags = flatten(chunklist(["a", "b"], 0)) }

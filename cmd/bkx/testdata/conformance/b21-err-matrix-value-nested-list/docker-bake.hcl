@@ -1,0 +1,4 @@
+target "app" {
+  name = "app-${v[0]}"
+  matrix = { v = [["a"], ["b"]] }
+}

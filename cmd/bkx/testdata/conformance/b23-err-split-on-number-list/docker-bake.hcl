@@ -1,0 +1,1 @@
+target "app" { tags = split(",", ["a"]) }

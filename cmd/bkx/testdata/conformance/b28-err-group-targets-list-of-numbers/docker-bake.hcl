@@ -1,0 +1,3 @@
+group "default" { targets = [1] }
+target "app" {}
+target "1" {}

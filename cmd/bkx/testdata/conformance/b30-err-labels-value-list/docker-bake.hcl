@@ -1,0 +1,1 @@
+target "app" { labels = { a = ["x"] } }

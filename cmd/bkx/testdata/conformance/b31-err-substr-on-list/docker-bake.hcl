@@ -1,0 +1,1 @@
+target "app" { args = { X = substr(["a"], 0, 1) } }

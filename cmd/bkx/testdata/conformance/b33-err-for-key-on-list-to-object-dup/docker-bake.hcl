@@ -1,0 +1,1 @@
+target "app" { args = { for v in ["a", "a"] : v => v } }

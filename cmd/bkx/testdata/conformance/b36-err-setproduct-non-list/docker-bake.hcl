@@ -1,0 +1,1 @@
+target "app" { tags = [for p in setproduct("a", ["b"]) : join("-", p)] }

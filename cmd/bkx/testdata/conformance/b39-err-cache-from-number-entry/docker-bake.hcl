@@ -1,0 +1,1 @@
+target "app" { cache-from = ["type=gha", 1] }

@@ -1,0 +1,1 @@
+target "app" { secret = [1] }

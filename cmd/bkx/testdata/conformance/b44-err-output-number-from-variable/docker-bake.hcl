@@ -1,0 +1,2 @@
+variable "O" { default = [1] }
+target "app" { output = O }

@@ -1,0 +1,1 @@
+target "app" { cache-from = [{ type = "registry", ref = ["a"] }] }

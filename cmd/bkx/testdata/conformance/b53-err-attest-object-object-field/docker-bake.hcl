@@ -1,0 +1,1 @@
+target "app" { attest = [{ type = "sbom", generator = { a = "b" } }] }

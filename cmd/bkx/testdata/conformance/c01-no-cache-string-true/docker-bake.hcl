@@ -1,0 +1,4 @@
+target "app" {
+  no-cache = "true"
+  pull = "1"
+}

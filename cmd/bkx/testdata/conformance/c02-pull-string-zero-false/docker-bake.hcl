@@ -1,0 +1,4 @@
+target "app" {
+  no-cache = "0"
+  pull = "false"
+}

@@ -1,0 +1,1 @@
+target "app" { labels = { 1 = "a", "2" = 3 } }

@@ -1,0 +1,1 @@
+target "app" { annotations = ["org.a=b=c", "index:org.k=x=y"] }

@@ -1,0 +1,4 @@
+target "app" {
+  cache-from = ["type=registry,ref=r/c:$${X}"]
+  cache-to = ["type=registry,ref=r/c:%%{Y}"]
+}

@@ -1,0 +1,3 @@
+target "app" {
+  secret = ["id=s$${A},env=E", "id=t%%{B},env=F"]
+}

@@ -1,0 +1,5 @@
+target "app" {
+  output = ["type=local,dest=out$${X}"]
+  context = "dir$${Y}"
+  dockerfile = "Df%%{Z}"
+}

@@ -1,0 +1,1 @@
+target "app" { contexts = { a = "docker-image://x:$${T}" } }

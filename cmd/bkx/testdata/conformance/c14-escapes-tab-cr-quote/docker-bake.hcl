@@ -1,0 +1,1 @@
+target "app" { args = { A = "a\tb", B = "c\rd", C = "q\"q", D = "back\\slash" } }

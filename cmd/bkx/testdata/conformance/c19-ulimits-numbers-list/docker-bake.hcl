@@ -1,0 +1,1 @@
+target "app" { ulimits = ["nofile=1024:2048"] }

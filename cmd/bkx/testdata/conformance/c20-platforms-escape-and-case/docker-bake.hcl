@@ -1,0 +1,1 @@
+target "app" { platforms = ["Linux/AMD64", "linux/arm64/v8"] }

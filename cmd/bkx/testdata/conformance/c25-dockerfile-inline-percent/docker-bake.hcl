@@ -1,0 +1,1 @@
+target "app" { dockerfile-inline = "FROM a\nRUN echo %%{x} $${y}" }

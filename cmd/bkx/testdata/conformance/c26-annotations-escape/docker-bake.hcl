@@ -1,0 +1,4 @@
+target "app" {
+  annotations = ["a=$${X}", "b=%%{Y}"]
+  labels = { l = "%%{Z}" }
+}

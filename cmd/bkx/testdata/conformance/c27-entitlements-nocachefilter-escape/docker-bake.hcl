@@ -1,0 +1,4 @@
+target "app" {
+  no-cache-filter = ["st$${X}"]
+  entitlements = ["network.host"]
+}

@@ -1,0 +1,1 @@
+target "app" { extra-hosts = { h = "1.2.3.4,::1" } }

@@ -1,0 +1,1 @@
+target "app" { shm-size = "2g" }

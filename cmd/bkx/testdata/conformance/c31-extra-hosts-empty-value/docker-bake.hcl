@@ -1,0 +1,1 @@
+target "app" { extra-hosts = { h = "" } }

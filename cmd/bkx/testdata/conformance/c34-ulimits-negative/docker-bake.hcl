@@ -1,0 +1,1 @@
+target "app" { ulimits = ["nofile=-1", "core=0:-1"] }

@@ -1,0 +1,1 @@
+target "app" { attest = [{ type = "provenance", disabled = true }, { type = "sbom", generator = 1 }] }

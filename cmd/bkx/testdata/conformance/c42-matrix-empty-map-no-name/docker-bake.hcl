@@ -1,0 +1,4 @@
+target "app" {
+  matrix = {}
+  tags = ["t"]
+}

@@ -1,0 +1,5 @@
+target "app" {
+  name = "app"
+  matrix = { v = ["a"] }
+  args = { V = v }
+}

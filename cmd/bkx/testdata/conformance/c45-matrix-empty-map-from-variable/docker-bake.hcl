@@ -1,0 +1,5 @@
+variable "M" { default = {} }
+target "app" {
+  name = "app-x"
+  matrix = M
+}

@@ -1,0 +1,5 @@
+target "app" {
+  matrix = {}
+  tags = ["t"]
+}
+target "app" { args = { A = "1" } }

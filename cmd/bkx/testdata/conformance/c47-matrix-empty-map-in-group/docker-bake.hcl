@@ -1,0 +1,2 @@
+target "app" { matrix = {} }
+group "g" { targets = ["app"] }
