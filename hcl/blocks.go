@@ -134,12 +134,15 @@ func (ev *evaluator) declare(g *global, at hcl.Range) {
 			return
 		}
 		if prev.kind != g.kind {
-			ev.add(&hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Duplicate name",
-				Detail:   fmt.Sprintf("%s is declared both as a variable and as a top-level attribute. Rename one of them.", g.name),
-				Subject:  at.Ptr(),
-			})
+			// A variable and a top-level attribute of one name: as in
+			// buildx, the attribute's value wins over the variable's
+			// default, and a --var or environment value over both.
+			v, a := prev, g
+			if g.kind == "variable" {
+				v, a = g, prev
+			}
+			v.attr = a.attr
+			ev.globals[g.name] = v
 			return
 		}
 	} else {

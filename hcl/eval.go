@@ -245,6 +245,9 @@ func (ev *evaluator) variableValue(g *global) cty.Value {
 	if ok {
 		return v
 	}
+	if g.attr != nil {
+		return ev.eval(g.attr.Expr, nil)
+	}
 	return def
 }
 
@@ -434,6 +437,10 @@ func (ev *evaluator) targetRef(tr hcl.Traversal, refs map[string]map[string]cty.
 	if len(tr) > 2 {
 		attr, ok := traverserName(tr[2])
 		if !ok {
+			return
+		}
+		if attr == "name" {
+			refs[name][attr] = cty.StringVal(name)
 			return
 		}
 		if fieldByName[attr] == nil {

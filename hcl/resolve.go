@@ -357,6 +357,14 @@ func (r *resolver) links() hcl.Diagnostics {
 			if state[dep] == stateNew {
 				walk(dep)
 			}
+			// A target needs the entitlements of what it builds on.
+			if d := r.sel.Targets[dep]; d != nil {
+				for _, e := range d.Entitlements {
+					if !slices.Contains(t.Entitlements, e) {
+						t.Entitlements = append(t.Entitlements, e)
+					}
+				}
+			}
 		}
 		if r.dependsOn {
 			for _, dep := range t.DependsOn {

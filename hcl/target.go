@@ -223,6 +223,10 @@ func mergeField(f *field, dst, src *Target) bool {
 // occurrence, and adds the entitlement that network=host implies, as
 // buildx does before it prints or builds.
 func (t *Target) normalize() {
+	// One attestation per type and one secret per id first: a later
+	// entry equal to an earlier one still replaces the ones between.
+	t.Attest = lastOfEach(t.Attest, "type")
+	t.Secret = lastOfEach(t.Secret, "id")
 	for i := range fields {
 		switch p := fields[i].ptr(t).(type) {
 		case *[]string:
@@ -233,8 +237,6 @@ func (t *Target) normalize() {
 			*p = dedupeEntries(*p)
 		}
 	}
-	t.Attest = lastOfEach(t.Attest, "type")
-	t.Secret = lastOfEach(t.Secret, "id")
 	t.addNetworkEntitlement()
 }
 

@@ -1,0 +1,6 @@
+target "a" {
+  description = "${target.b.name}"
+}
+target "b" {
+  tags = ["x"]
+}

@@ -1,0 +1,6 @@
+target "app" {
+  contexts = { ctx = "target:api" }
+}
+target "api" {
+  network = "host"
+}

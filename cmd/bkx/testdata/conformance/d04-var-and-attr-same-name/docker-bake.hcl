@@ -1,0 +1,7 @@
+variable "TOP" {
+  default = "ov"
+}
+TOP = "prod"
+target "a" {
+  tags = [TOP]
+}

@@ -1,0 +1,4 @@
+TOP = "prod"
+target "a" {
+  tags = [TOP]
+}

@@ -1,0 +1,3 @@
+variable "TOP" {
+  default = "ov"
+}

@@ -1,0 +1,3 @@
+target "a" {
+  secret = [{ id = "x", src = null, env = "E" }]
+}
