@@ -77,9 +77,18 @@ func parseEntry(kind entryKind, s string) (Entry, error) {
 		if !ok {
 			return nil, fmt.Errorf("%q in %q is not a key=value pair", kv, s)
 		}
-		k = strings.ToLower(strings.TrimSpace(k))
-		if kind == entrySecret && k == "source" {
-			k = "src"
+		// buildx trims and lowercases output keys only.
+		if kind == entryOutput {
+			k = strings.ToLower(strings.TrimSpace(k))
+		}
+		if kind == entrySecret {
+			switch k {
+			case "source":
+				k = "src"
+			case "id", "type", "src", "env":
+			default:
+				return nil, fmt.Errorf("unexpected key %q in secret %q: use id, type, src (or source) and env", k, s)
+			}
 		}
 		e[k] = v
 	}
@@ -106,6 +115,9 @@ func entryFromValue(kind entryKind, v cty.Value) (Entry, error) {
 			key = "src"
 		}
 		if ev.IsNull() {
+			if kind == entrySecret {
+				continue // as buildx: a null secret field is absent
+			}
 			return nil, fmt.Errorf("%s entry key %q is null; remove it or give it a value", kind, key)
 		}
 		if t := ev.Type(); (t.IsListType() || t.IsTupleType() || t.IsSetType()) && !(kind == entrySSH && key == "paths") {

@@ -394,11 +394,12 @@ func (r *resolver) links() hcl.Diagnostics {
 // it uses as a context build several platforms, the context's platforms
 // must be among the user's.
 func platformSubset(dep, user *Target, at *hcl.Range) *hcl.Diagnostic {
-	if len(dep.Platforms) < 2 || len(user.Platforms) < 2 {
+	depPlats, userPlats := dedupe(dep.Platforms), dedupe(user.Platforms)
+	if len(depPlats) < 2 || len(userPlats) < 2 {
 		return nil
 	}
-	for _, p := range user.Platforms {
-		if !slices.Contains(dep.Platforms, p) {
+	for _, p := range userPlats {
+		if !slices.Contains(depPlats, p) {
 			return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Platforms do not match",
 				Detail: fmt.Sprintf("Target %q builds %s but uses target %q, which builds only %s. Build %q for every platform of %q.",
 					user.Name, strings.Join(user.Platforms, ", "), dep.Name, strings.Join(dep.Platforms, ", "), dep.Name, user.Name),

@@ -36,7 +36,7 @@ func checkLocalFiles(sel *hcl.Selection, wd string, env map[string]string) hcl2.
 			return filepath.Join(wd, p)
 		}
 		for _, s := range t.Secret {
-			if s["env"] != "" {
+			if s["env"] != "" && s["src"] == "" {
 				continue
 			}
 			src := s["src"]

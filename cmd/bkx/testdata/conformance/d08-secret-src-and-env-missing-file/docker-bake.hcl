@@ -1,0 +1,3 @@
+target "a" {
+  secret = [{ id = "x", src = "nofile", env = "E" }]
+}

@@ -1,0 +1,3 @@
+target "a" {
+  cache-to = [" type=inline"]
+}

@@ -1,0 +1,3 @@
+target "a" {
+  secret = ["id=x,env=E"]
+}

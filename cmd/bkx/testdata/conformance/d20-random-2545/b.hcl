@@ -1,0 +1,5 @@
+target "app" {
+  no-cache = true
+  secret = []
+  dockerfile-inline = V2
+}

@@ -1,0 +1,3 @@
+target "test" {
+  tags = ["a/b:1", "a/b:1"]
+}

@@ -1,0 +1,4 @@
+target "test" {
+  entitlements = ["network.host", "security.insecure"]
+  pull = false
+}

@@ -1,0 +1,3 @@
+target "api" {
+  tags = ["fromhcl"]
+}

@@ -1,0 +1,4 @@
+target "t_2" {
+  tags = ["img"]
+  target = "build"
+}

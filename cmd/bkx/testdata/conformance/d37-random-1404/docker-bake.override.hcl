@@ -1,0 +1,4 @@
+target "t_2" {
+  shm-size = "1g"
+  description = "a,b"
+}
