@@ -77,9 +77,18 @@ func parseEntry(kind entryKind, s string) (Entry, error) {
 		if !ok {
 			return nil, fmt.Errorf("%q in %q is not a key=value pair", kv, s)
 		}
-		// buildx trims and lowercases output keys only.
-		if kind == entryOutput {
+		// buildx's key handling differs per kind: output keys are
+		// trimmed and lowercased, cache keys lowercased only, and of an
+		// attestation only "type" is found whatever its case and spaces.
+		switch kind {
+		case entryOutput:
 			k = strings.ToLower(strings.TrimSpace(k))
+		case entryCache:
+			k = strings.ToLower(k)
+		case entryAttest:
+			if strings.EqualFold(strings.TrimSpace(k), "type") {
+				k = "type"
+			}
 		}
 		if kind == entrySecret {
 			switch k {
