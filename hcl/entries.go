@@ -78,16 +78,17 @@ func parseEntry(kind entryKind, s string) (Entry, error) {
 			return nil, fmt.Errorf("%q in %q is not a key=value pair", kv, s)
 		}
 		// buildx's key handling differs per kind: output keys are
-		// trimmed and lowercased, cache keys lowercased only, and of an
-		// attestation only "type" is found whatever its case and spaces.
+		// trimmed and lowercased, cache and secret keys lowercased only,
+		// and of an attestation only "type" and "disabled" are found
+		// whatever their case and spaces.
 		switch kind {
 		case entryOutput:
 			k = strings.ToLower(strings.TrimSpace(k))
-		case entryCache:
+		case entryCache, entrySecret:
 			k = strings.ToLower(k)
 		case entryAttest:
-			if strings.EqualFold(strings.TrimSpace(k), "type") {
-				k = "type"
+			if t := strings.ToLower(strings.TrimSpace(k)); t == "type" || t == "disabled" {
+				k = t
 			}
 		}
 		if kind == entrySecret {

@@ -195,15 +195,6 @@ func (r *resolver) visit(name string, from *Group, path []string, depth int) {
 			})
 			return
 		}
-		if name == "default" {
-			r.defaultReached = true
-		} else {
-			// "default" in the output is the selection's own group.
-			if _, done := r.sel.Groups[name]; done {
-				return
-			}
-			r.sel.Groups[name] = g
-		}
 		if len(g.Targets) == 0 && depth > 0 {
 			// buildx looks an empty member group up as a target.
 			r.add(&hcl.Diagnostic{
@@ -213,6 +204,15 @@ func (r *resolver) visit(name string, from *Group, path []string, depth int) {
 				Subject:  rangePtr(from.TargetsRng),
 			})
 			return
+		}
+		if name == "default" {
+			r.defaultReached = true
+		} else {
+			// "default" in the output is the selection's own group.
+			if _, done := r.sel.Groups[name]; done {
+				return
+			}
+			r.sel.Groups[name] = g
 		}
 		for _, m := range g.Targets {
 			r.visit(m, g, append(path, name), depth+1)
