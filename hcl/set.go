@@ -128,7 +128,7 @@ func (r *resolver) matchesAny(pattern string) bool {
 // buildx does: the overrides of one key are taken together; for a list,
 // the last one decides whether the file's list is kept (+=) or replaced
 // (=), the values are added in order, and an empty value clears what came
-// before it. push and load rewrite the outputs last, load first.
+// before it. push and load rewrite the outputs first, load before push.
 func (r *resolver) applyTo(t *Target) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	var keys []string
@@ -162,13 +162,15 @@ func (r *resolver) applyTo(t *Target) hcl.Diagnostics {
 	return diags
 }
 
-// rewriteRank orders load before push, after every other key.
+// rewriteRank orders load, then push, before every other key, as
+// buildx applies them: an output given with --set replaces what they
+// added.
 func rewriteRank(key string) int {
 	switch key {
 	case "load":
-		return 1
+		return -2
 	case "push":
-		return 2
+		return -1
 	}
 	return 0
 }
