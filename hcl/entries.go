@@ -102,6 +102,10 @@ func parseEntry(kind entryKind, s string) (Entry, error) {
 		}
 		e[k] = v
 	}
+	// buildx checks a secret's type in the string form only.
+	if t := e["type"]; kind == entrySecret && t != "" && t != "file" && t != "env" {
+		return nil, fmt.Errorf("unsupported secret type %q: use type=file or type=env", t)
+	}
 	return e, e.check(kind)
 }
 
@@ -174,9 +178,7 @@ func (e Entry) check(kind entryKind) error {
 		if e["id"] == "" {
 			return fmt.Errorf("a secret needs an id, as in \"id=token,src=./token.txt\" or \"id=token,env=TOKEN\"")
 		}
-		if t := e["type"]; t != "" && t != "file" && t != "env" {
-			return fmt.Errorf("unsupported secret type %q: use type=file or type=env", t)
-		}
+
 	case entrySSH:
 		if e["id"] == "" {
 			e["id"] = "default"

@@ -1,0 +1,7 @@
+target "test" {
+
+}
+
+group "default" {
+  targets = ["app"]
+}
