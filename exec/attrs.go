@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/docker/go-units"
@@ -13,6 +12,7 @@ import (
 	"github.com/tonistiigi/fsutil"
 
 	bake "github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/internal/names"
 )
 
 // frontendInput is what one target gives the Dockerfile frontend: its
@@ -136,7 +136,7 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 	}
 	if len(t.ExtraHosts) > 0 {
 		var hosts []string
-		for _, k := range sortedKeys(t.ExtraHosts) {
+		for _, k := range names.SortedKeys(t.ExtraHosts) {
 			if v := t.ExtraHosts[k]; v != nil {
 				hosts = append(hosts, k+"="+*v)
 			}
@@ -148,14 +148,14 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 			continue
 		}
 		var parts []string
-		for _, k := range sortedKeys(e) {
+		for _, k := range names.SortedKeys(e) {
 			if k != "type" {
 				parts = append(parts, k+"="+e[k])
 			}
 		}
 		a["attest:"+e.Type()] = strings.Join(parts, ",")
 	}
-	for _, name := range sortedKeys(t.Contexts) {
+	for _, name := range names.SortedKeys(t.Contexts) {
 		v := t.Contexts[name]
 		if v == nil || *v == "" {
 			continue
@@ -188,15 +188,6 @@ func deref(s *string, def string) string {
 		return def
 	}
 	return *s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // dockerignore reads the exclude patterns of a local context: the

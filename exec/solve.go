@@ -21,6 +21,7 @@ import (
 
 	"github.com/bkx-dev/bkx/drivers"
 	bake "github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/internal/names"
 )
 
 // run builds one job: its target, and in the same session the targets it
@@ -212,7 +213,7 @@ func solveTarget(ctx context.Context, gw gateway.Client, name string, inputs map
 		}
 		defs["context"] = def.ToPB()
 	}
-	for _, ctxName := range sortedKeys(fi.deps) {
+	for _, ctxName := range names.SortedKeys(fi.deps) {
 		dep := fi.deps[ctxName]
 		// A dependency is built, whatever its own --call says.
 		delete(inputs[dep].attrs, "requestid")
@@ -285,7 +286,7 @@ func (r *runner) depsOf(j *job, remote map[string]string) []*bake.Target {
 	seen := map[string]bool{j.target(): true}
 	var walk func(t *bake.Target)
 	walk = func(t *bake.Target) {
-		for _, k := range sortedKeys(t.Contexts) {
+		for _, k := range names.SortedKeys(t.Contexts) {
 			v := t.Contexts[k]
 			if v == nil || !strings.HasPrefix(*v, "target:") {
 				continue

@@ -482,8 +482,6 @@ func sortedCopy(s []string) []string {
 	return c
 }
 
-func sortStrings(s []string) { sort.Strings(s) }
-
 // groupRef resolves a reference group.NAME.ATTR (targets or description)
 // into groups, from the last definition of the group.
 func (ev *evaluator) groupRef(tr hcl.Traversal, groups map[string]map[string]cty.Value) {

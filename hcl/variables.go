@@ -3,6 +3,7 @@ package hcl
 import (
 	"encoding/csv"
 	"fmt"
+	"github.com/bkx-dev/bkx/internal/names"
 	"math"
 	"strconv"
 	"strings"
@@ -220,21 +221,12 @@ func typeString(ty cty.Type) string {
 		return "tuple([" + strings.Join(parts, ", ") + "])"
 	case ty.IsObjectType():
 		var parts []string
-		for _, k := range sortedAttrNames(ty) {
+		for _, k := range names.SortedKeys(ty.AttributeTypes()) {
 			parts = append(parts, k+" = "+typeString(ty.AttributeType(k)))
 		}
 		return "object({" + strings.Join(parts, ", ") + "})"
 	}
 	return ty.FriendlyName()
-}
-
-func sortedAttrNames(ty cty.Type) []string {
-	var names []string
-	for k := range ty.AttributeTypes() {
-		names = append(names, k)
-	}
-	sortStrings(names)
-	return names
 }
 
 // convertDefault converts a typed variable's default to its type.

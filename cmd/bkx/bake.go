@@ -166,7 +166,11 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 		Allow:         f.allow,
 		NodePlatforms: live.platforms,
 	}
-	live.configs, _ = plan.Builders(bset.blocks, popt)
+	// The live builders need only the configurations: no platform
+	// questions before the plan asks them.
+	configOpt := popt
+	configOpt.NodePlatforms = nil
+	live.configs, _ = plan.Builders(bset.blocks, configOpt)
 	planStart := time.Now()
 	p, pdiags := plan.Build(sel, bset.blocks, popt)
 	if diags = append(diags, pdiags...); diags.HasErrors() {
