@@ -43,12 +43,15 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzResolve$$' -fuzztime $(FUZZTIME) ./hcl
 
 # bench: resolving (hcl) and planning (plan) 100/1000/5000 targets, in
-# ns/target; 20 builds by bkx against 20 parallel buildctl processes on
-# the test world (cmd/bkx), with bkx's peak memory. BUILDX=path adds
-# docker buildx bake --print on the same files, side by side.
+# ns/target, with docker buildx bake --print on the same files; 20 builds
+# by bkx, by docker buildx bake and by 20 parallel buildctl processes on
+# the test world (cmd/bkx), with both bake tools' peak memory. buildx is
+# built from the Go module proxy by hack/buildx.sh (once; BUILDX=path
+# uses another binary) and only ever run as a black box.
 bench: testenv
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./hcl ./plan
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./cmd/bkx
+	@set -e; bx="$${BUILDX:-$$(bash hack/buildx.sh)}"; \
+	BUILDX="$$bx" $(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./hcl ./plan; \
+	BUILDX="$$bx" $(GO) test -run '^$$' -bench . -benchtime 9x ./cmd/bkx
 
 # demo: the main job on a real example: bkx plans and builds
 # examples/hello (two targets, one used by the other through target:,

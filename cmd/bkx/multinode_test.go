@@ -146,7 +146,7 @@ func TestSpreadOverNodes(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "build.hcl"), []byte(file.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out := bakeIn(t, dir, "--progress", "quiet")
+	code, out := bakeIn(t, dir, "--progress", "plain")
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}

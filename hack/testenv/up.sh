@@ -147,24 +147,29 @@ buildkitd_ok() {
 	out=$("$BUILDCTL" --addr "unix://$(bk_sock "$1")" debug workers 2>/dev/null) || return 1
 	grep -q 'linux/arm64' <<<"$out"
 }
-start_buildkitd() {
-	local n=$1 tcp=$2 tls=$3
-	local root=$STATE/buildkitd$n sockdir=$RUN/buildkitd$n
-	if is_running "buildkitd$n" && buildkitd_ok "$n"; then
-		log "    buildkitd$n already up"
-		return 0
-	fi
-	stop_pid "buildkitd$n"
-	mkdir -p "$root" "$sockdir"
-	cat >"$root/buildkitd.toml" <<-EOF
+buildkitd_config() {
+	local n=$1
+	cat <<-EOF
 		# bkx testenv node $n
+		# Bounded state: every test and benchmark run adds no-cache builds, and
+		# an unbounded history and cache (tens of thousands of records) made
+		# every later build measurably slower. History records go when they
+		# are both past the newest 200 and older than 10 minutes.
+		[history]
+		  maxAge = "10m"
+		  maxEntries = 200
 		[worker.oci]
 		  enabled = true
 		  snapshotter = "overlayfs"
 		  gc = true
-		  gckeepstorage = "4GB"
 		  # RUN steps' cgroups, removed by down.sh
 		  defaultCgroupParent = "bkx-testenv-buildkitd$n"
+		  [[worker.oci.gcpolicy]]
+		    all = true
+		    keepDuration = "1h"
+		  [[worker.oci.gcpolicy]]
+		    all = true
+		    reservedSpace = "4GB"
 		[worker.containerd]
 		  enabled = false
 		[registry."$REGISTRY_HOST"]
@@ -172,6 +177,20 @@ start_buildkitd() {
 		[registry."$REGISTRY_ADDR"]
 		  http = true
 	EOF
+}
+start_buildkitd() {
+	local n=$1 tcp=$2 tls=$3
+	local root=$STATE/buildkitd$n sockdir=$RUN/buildkitd$n
+	local config
+	config=$(buildkitd_config "$n")
+	# A node started with an older configuration is restarted with this one.
+	if is_running "buildkitd$n" && buildkitd_ok "$n" && [ "$config" = "$(cat "$root/buildkitd.toml" 2>/dev/null)" ]; then
+		log "    buildkitd$n already up"
+		return 0
+	fi
+	stop_pid "buildkitd$n"
+	mkdir -p "$root" "$sockdir"
+	printf '%s\n' "$config" >"$root/buildkitd.toml"
 	local args=(--config "$root/buildkitd.toml" --root "$root"
 		--addr "unix://$sockdir/buildkitd.sock" --addr "tcp://$tcp"
 		--otel-socket-path "$sockdir/otel-grpc.sock")
