@@ -17,7 +17,6 @@ import (
 
 	"github.com/containerd/containerd/v2/core/remotes"
 	"github.com/containerd/platforms"
-	"github.com/moby/buildkit/util/progress/progresswriter"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 )
 
@@ -50,7 +49,7 @@ func (r *runner) joinSplit(ctx context.Context, jobs []*job) {
 		if dest := parts[0].result.splitOCI; dest != "" {
 			pw := r.mw.WithPrefix(name, true)
 			var ociErr error
-			progresswriter.Write(pw, "joining the platforms into one OCI layout "+dest, func() error {
+			step(pw, "joining the platforms into one OCI layout "+dest, func() error {
 				ociErr = r.joinOCI(ctx, parts, dest)
 				return ociErr
 			})
@@ -70,7 +69,7 @@ func (r *runner) joinSplit(ctx context.Context, jobs []*job) {
 		pw := r.mw.WithPrefix(name, true)
 		var index string
 		var joinErr error
-		progresswriter.Write(pw, "joining the platforms of "+strings.Join(tags, ", ")+" into one index", func() error {
+		step(pw, "joining the platforms of "+strings.Join(tags, ", ")+" into one index", func() error {
 			joinErr = func() error {
 				var manifests []ocispecs.Descriptor
 				repo, err := repoOf(tags[0])

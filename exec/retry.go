@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/moby/buildkit/util/progress/progresswriter"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -36,7 +35,7 @@ func (r *runner) runWithRetries(ctx context.Context, j *job) (*TargetResult, err
 			return nil, fmt.Errorf("node %s was lost while building %s (%v), and no other node of builder %s builds %s", lost, j.target(), oneLine(err), j.steps[0].Builder, strings.Join(platformsOf(j), ", "))
 		}
 		pw := r.mw.WithPrefix(j.target(), true)
-		progresswriter.Write(pw, fmt.Sprintf("node %s lost (%s): retrying on node %s", lost, oneLine(err), alt.Name), nil)
+		step(pw, fmt.Sprintf("node %s lost (%s): retrying on node %s", lost, oneLine(err), alt.Name), nil)
 		close(pw.Status())
 		steps := make([]*plan.Step, len(j.steps))
 		for i, s := range j.steps {

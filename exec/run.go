@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/containerd/console"
 	"github.com/moby/buildkit/client"
+	"github.com/moby/buildkit/identity"
 	"github.com/opencontainers/go-digest"
 	"os"
 	"sync"
@@ -242,4 +243,24 @@ func showSteps(w progresswriter.Writer, steps []ClientStep) {
 		v := &client.Vertex{Digest: digest.FromString("bkx-client:" + st.Name), Name: "[bkx] " + st.Name, Started: &started, Completed: &finished}
 		w.Status() <- &client.SolveStatus{Vertexes: []*client.Vertex{v}}
 	}
+}
+
+// step shows f as a client-side step of its own. Unlike
+// progresswriter.Write, the started and the finished vertex are separate
+// values: a prefixing writer renames the vertex it is given in place, so
+// a shared one came out with the target's prefix twice.
+func step(w progresswriter.Writer, name string, f func() error) {
+	dgst := digest.FromString("bkx-step:" + identity.NewID())
+	started := time.Now()
+	w.Status() <- &client.SolveStatus{Vertexes: []*client.Vertex{{Digest: dgst, Name: name, Started: &started}}}
+	var err error
+	if f != nil {
+		err = f()
+	}
+	finished := time.Now()
+	done := &client.Vertex{Digest: dgst, Name: name, Started: &started, Completed: &finished}
+	if err != nil {
+		done.Error = err.Error()
+	}
+	w.Status() <- &client.SolveStatus{Vertexes: []*client.Vertex{done}}
 }

@@ -381,7 +381,7 @@ func (r *runner) connect(ctx context.Context, pw progresswriter.Writer, n driver
 	}
 	var c *client.Client
 	var err error
-	progresswriter.Write(pw, "connecting to node "+key, func() error {
+	step(pw, "connecting to node "+key, func() error {
 		c, err = n.Client(ctx)
 		return err
 	})

@@ -195,7 +195,7 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 		nodes[st.Builder+"/"+st.Node] = true
 	}
 	steps := []exec.ClientStep{
-		{Name: fmt.Sprintf("loading build files and resolving %d targets", len(sel.Targets)), Started: loadStart, Finished: planStart},
+		{Name: "loading build files and resolving " + plural(len(sel.Targets), "target"), Started: loadStart, Finished: planStart},
 		{Name: fmt.Sprintf("checking the plan: %s on %s", plural(len(p.Steps), "step"), plural(len(nodes), "node")), Started: planStart, Finished: time.Now()},
 	}
 	return c.build(p, f, live, steps)
