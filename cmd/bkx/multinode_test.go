@@ -160,6 +160,15 @@ func TestSpreadOverNodes(t *testing.T) {
 	if count["default/amd"] != 2 || count["default/arm"] != 2 {
 		t.Fatalf("targets per node %v, want 2 and 2:\n%s", count, out)
 	}
+	// Each step is prefixed with its target once, client-side steps too.
+	for i := 0; i < 4; i++ {
+		if want := fmt.Sprintf("[c%d] connecting to node default/", i); strings.Count(out, want) > 1 || strings.Contains(out, fmt.Sprintf("[c%d c%d", i, i)) {
+			t.Errorf("target c%d's steps prefixed twice:\n%s", i, out)
+		}
+	}
+	if !strings.Contains(out, "] connecting to node default/amd") || !strings.Contains(out, "] connecting to node default/arm") {
+		t.Errorf("no connection step per node:\n%s", out)
+	}
 }
 
 // pinNodes pins the test world's buildkitd nodes to one core each (their
