@@ -49,7 +49,7 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 	context := deref(t.Context, ".")
 	dockerfile := deref(t.Dockerfile, "Dockerfile")
 	switch {
-	case isRemote(context):
+	case bake.IsRemote(context):
 		a["context"] = context
 	default:
 		dir := abs(context)
@@ -77,7 +77,7 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 			return nil, err
 		}
 		a["filename"] = "Dockerfile"
-	case isRemote(context) && !filepath.IsAbs(dockerfile):
+	case bake.IsRemote(context) && !filepath.IsAbs(dockerfile):
 		a["filename"] = dockerfile // read from the remote context
 	default:
 		p := dockerfile
@@ -163,7 +163,7 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 		switch s := *v; {
 		case strings.HasPrefix(s, "target:"):
 			in.deps[name] = strings.TrimPrefix(s, "target:")
-		case isRemote(s) || strings.HasPrefix(s, "docker-image://") || strings.HasPrefix(s, "oci-layout://"):
+		case bake.IsRemote(s) || strings.HasPrefix(s, "docker-image://") || strings.HasPrefix(s, "oci-layout://"):
 			a["context:"+name] = s
 		default:
 			local := "ctx-" + t.Name + "-" + name
@@ -176,11 +176,6 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 		}
 	}
 	return in, nil
-}
-
-// isRemote tells a URL context (git, http) from a local directory.
-func isRemote(s string) bool {
-	return strings.Contains(s, "://") || strings.HasPrefix(s, "git@")
 }
 
 func deref(s *string, def string) string {

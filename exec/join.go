@@ -10,10 +10,11 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"strings"
+
 	"github.com/containerd/containerd/v2/core/content"
 	"github.com/containerd/containerd/v2/core/images"
 	"github.com/opencontainers/go-digest"
-	"strings"
 
 	"github.com/containerd/containerd/v2/core/remotes"
 	"github.com/containerd/platforms"

@@ -6,13 +6,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	bake "github.com/bkx-dev/bkx/hcl"
-	gateway "github.com/moby/buildkit/frontend/gateway/client"
 	"io"
 	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	gateway "github.com/moby/buildkit/frontend/gateway/client"
+
+	bake "github.com/bkx-dev/bkx/hcl"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"

@@ -3,16 +3,16 @@ package exec
 import (
 	"context"
 	"fmt"
-	"github.com/containerd/console"
-	"github.com/moby/buildkit/client"
-	"github.com/moby/buildkit/identity"
-	"github.com/opencontainers/go-digest"
 	"os"
 	"sync"
 	"time"
 
+	"github.com/containerd/console"
 	dockerclient "github.com/docker/docker/client"
+	"github.com/moby/buildkit/client"
+	"github.com/moby/buildkit/identity"
 	"github.com/moby/buildkit/util/progress/progresswriter"
+	"github.com/opencontainers/go-digest"
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/sync/semaphore"
 

@@ -4,11 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/containerd/containerd/v2/core/content"
-	"github.com/moby/buildkit/util/progress/progresswriter"
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/containerd/containerd/v2/core/content"
+	"github.com/moby/buildkit/util/progress/progresswriter"
 
 	"github.com/containerd/platforms"
 	"github.com/moby/buildkit/client"

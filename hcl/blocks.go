@@ -2,10 +2,11 @@ package hcl
 
 import (
 	"fmt"
-	"github.com/bkx-dev/bkx/internal/names"
 	"regexp"
 	"slices"
 	"sort"
+
+	"github.com/bkx-dev/bkx/internal/names"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"

@@ -2,10 +2,11 @@ package hcl
 
 import (
 	"fmt"
-	"github.com/bkx-dev/bkx/internal/names"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/bkx-dev/bkx/internal/names"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"

@@ -2,8 +2,9 @@ package hcl
 
 import (
 	"fmt"
-	"github.com/bkx-dev/bkx/internal/names"
 	"strings"
+
+	"github.com/bkx-dev/bkx/internal/names"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"

@@ -3,9 +3,10 @@ package hcl
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/bkx-dev/bkx/internal/names"
 	"slices"
 	"strings"
+
+	"github.com/bkx-dev/bkx/internal/names"
 
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"

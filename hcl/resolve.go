@@ -2,12 +2,13 @@ package hcl
 
 import (
 	"fmt"
-	"github.com/bkx-dev/bkx/internal/names"
 	"path"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/bkx-dev/bkx/internal/names"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -443,7 +444,7 @@ func (r *resolver) finish(t *Target) {
 		// cwd:// names a path relative to the working directory.
 		c := filepath.Clean(strings.TrimPrefix(*t.Context, "cwd://"))
 		t.Context = &c
-	case isLocalPath(*t.Context):
+	case *t.Context != "-" && !IsRemote(*t.Context):
 		c := filepath.Clean(*t.Context)
 		t.Context = &c
 	}
@@ -453,10 +454,8 @@ func (r *resolver) finish(t *Target) {
 	}
 }
 
-// isLocalPath tells a local directory from a URL or a named context.
-func isLocalPath(s string) bool {
-	if s == "" || s == "-" || strings.Contains(s, "://") || strings.HasPrefix(s, "git@") {
-		return false
-	}
-	return true
+// IsRemote tells a context that is not a local directory: a URL (git,
+// https, docker-image://, oci-layout://, ...) or a git SSH address.
+func IsRemote(s string) bool {
+	return strings.Contains(s, "://") || strings.HasPrefix(s, "git@")
 }

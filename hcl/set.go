@@ -2,12 +2,13 @@ package hcl
 
 import (
 	"fmt"
-	"github.com/bkx-dev/bkx/internal/names"
 	"maps"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/bkx-dev/bkx/internal/names"
 
 	"github.com/hashicorp/hcl/v2"
 )

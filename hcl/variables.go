@@ -3,10 +3,11 @@ package hcl
 import (
 	"encoding/csv"
 	"fmt"
-	"github.com/bkx-dev/bkx/internal/names"
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/bkx-dev/bkx/internal/names"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"

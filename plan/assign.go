@@ -2,8 +2,9 @@ package plan
 
 import (
 	"fmt"
-	"github.com/bkx-dev/bkx/internal/names"
 	"strings"
+
+	"github.com/bkx-dev/bkx/internal/names"
 
 	"github.com/containerd/platforms"
 	"github.com/hashicorp/hcl/v2"

@@ -2,9 +2,10 @@ package plan
 
 import (
 	"fmt"
-	"github.com/bkx-dev/bkx/internal/names"
 	"slices"
 	"strings"
+
+	"github.com/bkx-dev/bkx/internal/names"
 
 	"github.com/hashicorp/hcl/v2"
 

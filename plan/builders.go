@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+
 	"github.com/bkx-dev/bkx/internal/names"
 
 	"github.com/hashicorp/hcl/v2"

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"github.com/bkx-dev/bkx/internal/names"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/bkx-dev/bkx/drivers"
 	bake "github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/internal/names"
 )
 
 // check derives what a target asks of its builder and checks each
@@ -123,7 +123,7 @@ func checkEntitlements(t *bake.Target, opt Options) hcl.Diagnostics {
 }
 
 func isLocal(s string) bool {
-	return s != "" && !strings.Contains(s, "://") && !strings.HasPrefix(s, "target:") && !strings.HasPrefix(s, "git@")
+	return s != "" && !bake.IsRemote(s) && !strings.HasPrefix(s, "target:")
 }
 
 func within(path, dir string) bool {

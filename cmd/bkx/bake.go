@@ -4,10 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/bkx-dev/bkx/drivers"
-	"github.com/bkx-dev/bkx/exec"
-	"github.com/containerd/console"
-	dockerclient "github.com/docker/docker/client"
 	"io"
 	"io/fs"
 	"os"
@@ -19,6 +15,12 @@ import (
 	"syscall"
 	"text/tabwriter"
 	"time"
+
+	"github.com/containerd/console"
+	dockerclient "github.com/docker/docker/client"
+
+	"github.com/bkx-dev/bkx/drivers"
+	"github.com/bkx-dev/bkx/exec"
 
 	hcl2 "github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"

@@ -104,7 +104,7 @@ func (Driver) New(cfg drivers.Config) (drivers.Builder, error) {
 		}
 		n := &node{cfg: nc, builder: cfg.Name, docker: dc, container: ContainerName(cfg.Name, nc.Name)}
 		n.ClientNode = drivers.ClientNode{NodeName: nc.Name, Dial: n.dial}
-		b.nodes = append(b.nodes, n)
+		b.NodeList = append(b.NodeList, n)
 	}
 	return b, nil
 }
@@ -128,25 +128,20 @@ func ContainerName(builder, node string) string {
 	return "bkx_buildkit_" + unsafeName.ReplaceAllString(builder, "_") + "_" + unsafeName.ReplaceAllString(node, "_")
 }
 
+// builder holds *node values.
 type builder struct {
-	name  string
-	nodes []*node
-}
-
-func (b *builder) Nodes() []drivers.Node {
-	out := make([]drivers.Node, len(b.nodes))
-	for i, n := range b.nodes {
-		out[i] = n
-	}
-	return out
+	name string
+	drivers.NodeList
 }
 
 // Close closes the clients; the containers keep running for the next
-// build, as buildx leaves them (Remove deletes them).
+// build, as buildx leaves them (Remove deletes them). A node's own Close
+// leaves its docker client open: a node lost in a build is closed and
+// dialled again through it.
 func (b *builder) Close(ctx context.Context) error {
-	var errs []error
-	for _, n := range b.nodes {
-		errs = append(errs, n.Close(ctx), n.docker.Close())
+	errs := []error{b.NodeList.Close(ctx)}
+	for _, n := range b.NodeList {
+		errs = append(errs, n.(*node).docker.Close())
 	}
 	return errors.Join(errs...)
 }
@@ -154,8 +149,9 @@ func (b *builder) Close(ctx context.Context) error {
 // Remove deletes every container and state volume of the builder.
 func (b *builder) Remove(ctx context.Context) error {
 	var errs []error
-	for _, n := range b.nodes {
-		_ = n.ClientNode.Close(ctx)
+	for _, nn := range b.NodeList {
+		n := nn.(*node)
+		_ = n.Close(ctx)
 		if err := n.docker.ContainerRemove(ctx, n.container, container.RemoveOptions{Force: true, RemoveVolumes: true}); err != nil && !cerrdefs.IsNotFound(err) {
 			errs = append(errs, err)
 		}

@@ -116,33 +116,18 @@ func (Driver) New(cfg drivers.Config) (drivers.Builder, error) {
 		for i, name := range (Driver{}).NodeNames(nc) {
 			n := &node{deploy: d, index: i}
 			n.ClientNode = drivers.ClientNode{NodeName: name, Dial: n.dial}
-			b.nodes = append(b.nodes, n)
+			b.NodeList = append(b.NodeList, n)
 		}
 	}
 	return b, nil
 }
 
+// builder's NodeList closes the clients only: the pods stay for the
+// next build.
 type builder struct {
 	name    string
 	deploys []*deploy
-	nodes   []*node
-}
-
-func (b *builder) Nodes() []drivers.Node {
-	out := make([]drivers.Node, len(b.nodes))
-	for i, n := range b.nodes {
-		out[i] = n
-	}
-	return out
-}
-
-// Close closes the clients; the pods stay for the next build.
-func (b *builder) Close(ctx context.Context) error {
-	var errs []error
-	for _, n := range b.nodes {
-		errs = append(errs, n.Close(ctx))
-	}
-	return errors.Join(errs...)
+	drivers.NodeList
 }
 
 // Remove deletes the Deployments and ConfigMaps bkx created.

@@ -6,8 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkx-dev/bkx/internal/testenv"
 	bkclient "github.com/moby/buildkit/client"
+
+	"github.com/bkx-dev/bkx/internal/testenv"
 )
 
 // A RUN step on linux/amd64 and on linux/arm64 (through qemu emulation),

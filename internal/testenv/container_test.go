@@ -3,18 +3,20 @@ package testenv_test
 import (
 	"bytes"
 	"context"
-	"github.com/bkx-dev/bkx/internal/stdioconn"
 	"net"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/bkx-dev/bkx/internal/testenv"
+	"github.com/bkx-dev/bkx/internal/stdioconn"
+
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/filters"
 	dockerclient "github.com/docker/docker/client"
 	"github.com/docker/docker/pkg/stdcopy"
 	bkclient "github.com/moby/buildkit/client"
+
+	"github.com/bkx-dev/bkx/internal/testenv"
 )
 
 // A docker-container node: a container from the testenv BuildKit image,

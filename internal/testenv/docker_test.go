@@ -7,9 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkx-dev/bkx/internal/testenv"
 	dockerclient "github.com/docker/docker/client"
 	bkclient "github.com/moby/buildkit/client"
+
+	"github.com/bkx-dev/bkx/internal/testenv"
 )
 
 // newDockerClient connects to the testenv dockerd with API version negotiation.

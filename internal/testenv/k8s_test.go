@@ -2,13 +2,13 @@ package testenv_test
 
 import (
 	"context"
-	"github.com/bkx-dev/bkx/internal/stdioconn"
 	"net"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/bkx-dev/bkx/internal/testenv"
+	"github.com/bkx-dev/bkx/internal/stdioconn"
+
 	bkclient "github.com/moby/buildkit/client"
 	"github.com/moby/buildkit/client/llb"
 	corev1 "k8s.io/api/core/v1"
@@ -16,6 +16,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/clientcmd"
+
+	"github.com/bkx-dev/bkx/internal/testenv"
 )
 
 // A BuildKit pod on the test cluster (the shape a kubernetes driver makes:

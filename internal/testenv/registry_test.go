@@ -11,9 +11,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkx-dev/bkx/internal/testenv"
 	bkclient "github.com/moby/buildkit/client"
 	"github.com/moby/buildkit/client/llb"
+
+	"github.com/bkx-dev/bkx/internal/testenv"
 )
 
 const (

@@ -5,8 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkx-dev/bkx/internal/testenv"
 	bkclient "github.com/moby/buildkit/client"
+
+	"github.com/bkx-dev/bkx/internal/testenv"
 )
 
 func tlsOpts(f testenv.TLSFiles, withClientCert bool) []bkclient.ClientOpt {
