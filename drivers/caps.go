@@ -38,6 +38,7 @@ const (
 	FeatureMultiPlatform  Feature = "multi-platform build"
 	FeatureLoad           Feature = "load into docker"
 	FeatureBuildkitConfig Feature = "buildkitd configuration"
+	FeatureAttestations   Feature = "attestation"
 )
 
 // Unsupported is the error Supports returns: it names the feature, the
@@ -79,6 +80,11 @@ func (c Capabilities) Supports(f Feature, arg string) error {
 	case FeatureMultiPlatform:
 		if !c.MultiPlatform {
 			return &UnsupportedError{f, "it builds one platform per image", instead + ", or build one platform per target"}
+		}
+	case FeatureAttestations:
+		// An attestation is a manifest of its own in the image's index.
+		if !c.MultiPlatform {
+			return &UnsupportedError{f, "it stores one manifest per image, with no room for attestation manifests", instead + ", or drop the attest entry"}
 		}
 	case FeatureLoad:
 		if !c.Load {

@@ -43,6 +43,10 @@ type TargetResult struct {
 
 	// Call is the answer of a check, outline or targets call.
 	Call *CallResult
+	// Provenance is the build's SLSA v0.2 provenance predicate by
+	// metadata key (buildx.build.provenance, with /PLATFORM for each
+	// platform of a multi-platform build), when asked for.
+	Provenance map[string]json.RawMessage
 }
 
 // CallResult is what a frontend subrequest (--call) answered.
@@ -174,6 +178,9 @@ func (r *Report) WriteMetadata(path string) error {
 		m["bkx.nodes"] = append(nodes, t.Builder+"/"+t.Node)
 		for k, v := range t.Response {
 			m[k] = decodeResponseValue(v)
+		}
+		for k, v := range t.Provenance {
+			m[k] = v
 		}
 		if t.Index != "" {
 			// The platforms built on several nodes, joined.

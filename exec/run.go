@@ -57,6 +57,15 @@ type Options struct {
 	// LoadTarget is the docker daemon that type=docker outputs load into
 	// when the builder is not that daemon.
 	LoadTarget func() (*dockerclient.Client, error)
+	// NoDefaultAttestations turns off the provenance attestation (mode
+	// min) that targets without an attest entry of that type get on
+	// builders that can attach attestations, as in buildx
+	// (BUILDX_NO_DEFAULT_ATTESTATIONS).
+	NoDefaultAttestations bool
+	// MetadataProvenance is how much of each build's provenance the
+	// results carry for the metadata file: "" none, "min" or "max"
+	// (BUILDX_METADATA_PROVENANCE).
+	MetadataProvenance string
 }
 
 // job is the steps of one target on one node, built by one solve.

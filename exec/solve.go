@@ -88,6 +88,9 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		if err != nil {
 			return fail(fmt.Errorf("target %s: %w", dt.Name, err))
 		}
+		if r.defaultProvenance(s.Builder) && wantsDefaultProvenance(dt) {
+			fi.attrs["attest:provenance"] = defaultProvenance
+		}
 		inputs[dt.Name] = fi
 		for k, v := range fi.locals {
 			locals[k] = v
@@ -175,6 +178,13 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		}
 		resp, err = c.Solve(ctx, nil, opt, status)
 	} else {
+		// BuildKit attaches attestations from the attributes of the
+		// request itself, not from the frontend solves inside it.
+		for k, v := range fi.attrs {
+			if strings.HasPrefix(k, "attest:") || k == "no-cache" || k == "image-resolve-mode" {
+				opt.FrontendAttrs[k] = v
+			}
+		}
 		resp, err = c.Build(ctx, opt, "", build, status)
 	}
 	n := <-counts
@@ -186,12 +196,31 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 	if err := x.commit(); err != nil {
 		return nil, err
 	}
+	var prov map[string]json.RawMessage
+	if r.opt.MetadataProvenance != "" && !call {
+		prov = recordProvenance(ctx, c, ref, r.opt.MetadataProvenance, plats, len(t.Platforms) > 1)
+	}
 	return &TargetResult{
 		Name: t.Name, Builder: s.Builder, Node: s.Node, Platforms: plats,
 		Outputs: x.described, Ref: s.Builder + "/" + s.Node + "/" + ref,
 		Response: resp.ExporterResponse, Cached: n[0], Steps: n[1], tags: x.tags, splitOCI: x.splitOCI,
-		Call: callOutput(t, callResult),
+		Call: callOutput(t, callResult), Provenance: prov,
 	}, nil
+}
+
+// defaultProvenance tells whether builds on builder get buildx's default
+// provenance attestation: unless turned off, where the driver can attach
+// attestations (not dockerd's own image store).
+func (r *runner) defaultProvenance(builder string) bool {
+	if r.opt.NoDefaultAttestations {
+		return false
+	}
+	for _, b := range r.plan.Builders {
+		if b.Name == builder {
+			return b.Caps.Supports(drivers.FeatureAttestations, "") == nil
+		}
+	}
+	return false
 }
 
 // solveTarget solves a target through the Dockerfile frontend, solving

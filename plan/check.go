@@ -46,6 +46,11 @@ func check(t *bake.Target, b *Builder, opt Options) hcl.Diagnostics {
 			}
 		}
 	}
+	for _, e := range t.Attest {
+		if e["disabled"] != "true" {
+			need(drivers.FeatureAttestations, "", "attest", fmt.Sprintf("attaches a %s attestation", e.Type()))
+		}
+	}
 	for _, c := range t.CacheTo {
 		typ := c.Type()
 		if typ == "" {

@@ -216,21 +216,31 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 		}
 		builders[pb.Name] = b
 	}
+	noDefaultAttest := false
+	if v, ok := c.env["BUILDX_NO_DEFAULT_ATTESTATIONS"]; ok {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("invalid BUILDX_NO_DEFAULT_ATTESTATIONS=%q: use true or false (true builds without the default provenance attestation)", v)
+		}
+		noDefaultAttest = b
+	}
 	var progressOut console.File = writerFile{c.stderr}
 	if f, ok := c.stderr.(*os.File); ok {
 		progressOut = f
 	}
 	rep, err := exec.Run(ctx, p, exec.Options{
-		Builders:    builders,
-		Parallelism: f.parallelism,
-		KeepGoing:   f.keepGoing,
-		Retries:     f.retries,
-		Steps:       steps,
-		Progress:    f.progress,
-		ProgressOut: progressOut,
-		Workdir:     c.wd,
-		Env:         c.env,
-		Allow:       f.allow,
+		Builders:              builders,
+		Parallelism:           f.parallelism,
+		KeepGoing:             f.keepGoing,
+		Retries:               f.retries,
+		Steps:                 steps,
+		Progress:              f.progress,
+		ProgressOut:           progressOut,
+		Workdir:               c.wd,
+		Env:                   c.env,
+		Allow:                 f.allow,
+		NoDefaultAttestations: noDefaultAttest,
+		MetadataProvenance:    metadataProvenance(f.metadataFile, c.env["BUILDX_METADATA_PROVENANCE"]),
 		LoadTarget: func() (*dockerclient.Client, error) {
 			opts := []dockerclient.Opt{dockerclient.FromEnv, dockerclient.WithAPIVersionNegotiation()}
 			if h := c.env["DOCKER_HOST"]; h != "" {
@@ -454,6 +464,22 @@ func (f osFS) Open(name string) (fs.File, error) {
 		name = filepath.Join(f.dir, name)
 	}
 	return os.Open(name)
+}
+
+// metadataProvenance is how much provenance the metadata file gets, read
+// as buildx reads BUILDX_METADATA_PROVENANCE: "max" is everything,
+// "disabled" or a false boolean none, anything else the minimum.
+func metadataProvenance(file, v string) string {
+	if file == "" {
+		return ""
+	}
+	if v == "max" {
+		return "max"
+	}
+	if b, err := strconv.ParseBool(v); v == "disabled" || (err == nil && !b) {
+		return ""
+	}
+	return "min"
 }
 
 // liveBuilders makes the drivers' builders once per command: planning
