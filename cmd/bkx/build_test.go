@@ -1054,7 +1054,9 @@ EOT
   output = ["type=local,dest=out", "type=registry"]
 }
 `, w.env.BusyboxImage(), w.nonce, ref))
-	r := w.bake("bake", "--progress", "plain", "--metadata-file", filepath.Join(w.dir, "md.json"))
+	// The fullest provenance, in the metadata file and beside the image.
+	w.vars["BUILDX_METADATA_PROVENANCE"] = "max"
+	r := w.bake("bake", "--progress", "plain", "--provenance", "mode=max", "--metadata-file", filepath.Join(w.dir, "md.json"))
 	if r.code != 0 {
 		t.Fatal(r)
 	}
@@ -1088,6 +1090,23 @@ EOT
 		t.Fatal(err)
 	}
 	if len(man.Manifests) > 0 { // an index: the image's own manifest
+		attested := false
+		for _, d := range man.Manifests {
+			if d.Annotations["vnd.docker.reference.type"] == "attestation-manifest" {
+				var am ociIndex
+				_ = json.Unmarshal(getManifestAt(t, ref, d.Digest).body, &am)
+				for _, l := range am.Layers {
+					attested = true
+					leak("the provenance attestation", getBlob(t, ref, l.Digest))
+				}
+			}
+		}
+		if !attested {
+			t.Errorf("no provenance attestation beside the image: %s", m.body)
+		}
+		if md := w.read("md.json"); !strings.Contains(md, `"buildConfig"`) {
+			t.Errorf("the metadata file has no max provenance:\n%s", md)
+		}
 		for _, d := range man.Manifests {
 			if d.Platform != nil && d.Platform.OS != "unknown" {
 				b := getManifestAt(t, ref, d.Digest).body
