@@ -12,12 +12,12 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/moby/buildkit/client"
 	gateway "github.com/moby/buildkit/frontend/gateway/client"
-
-	bake "github.com/bkx-dev/bkx/hcl"
-
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+
+	bake "github.com/bkx-dev/bkx/hcl"
 )
 
 // TargetResult is what one target's build produced on one node.
@@ -43,6 +43,11 @@ type TargetResult struct {
 
 	// Call is the answer of a check, outline or targets call.
 	Call *CallResult
+	// Warnings are what the build warned about (a Dockerfile's lint
+	// rules), as BuildKit sent them.
+	Warnings []*client.VertexWarning
+	// dockerfile names the target's Dockerfile in the warnings.
+	dockerfile string
 	// Provenance is the build's SLSA v0.2 provenance predicate by
 	// metadata key (buildx.build.provenance, with /PLATFORM for each
 	// platform of a multi-platform build), when asked for.
@@ -154,6 +159,42 @@ func (r *Report) Summary(w io.Writer) {
 		fmt.Fprintf(tw, "%s\t\t\t\t\tFAILED\t\n", f.Target)
 	}
 	tw.Flush()
+	r.printWarnings(w)
+}
+
+// printWarnings lists the builds' warnings after the summary, each once
+// (a multi-platform build warns per platform), at its Dockerfile line,
+// with the rule's documentation.
+func (r *Report) printWarnings(w io.Writer) {
+	type line struct{ target, where, text, url string }
+	var lines []line
+	seen := map[line]bool{}
+	for _, t := range r.Results {
+		for _, vw := range t.Warnings {
+			l := line{target: t.Name, where: t.dockerfile, text: string(vw.Short), url: vw.URL}
+			if len(vw.Range) > 0 && vw.Range[0] != nil && vw.Range[0].Start != nil {
+				l.where = fmt.Sprintf("%s:%d", l.where, vw.Range[0].Start.Line)
+			}
+			if !seen[l] {
+				seen[l] = true
+				lines = append(lines, l)
+			}
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	if len(lines) == 1 {
+		fmt.Fprintln(w, "\n1 warning:")
+	} else {
+		fmt.Fprintf(w, "\n%d warnings:\n", len(lines))
+	}
+	for _, l := range lines {
+		fmt.Fprintf(w, "  %s: %s: %s\n", l.target, l.where, l.text)
+		if l.url != "" {
+			fmt.Fprintf(w, "    %s\n", l.url)
+		}
+	}
 }
 
 func shortDigest(d string) string {
@@ -165,11 +206,14 @@ func shortDigest(d string) string {
 
 // WriteMetadata writes the metadata file in the shape buildx writes:
 // per target, the exporter response (JSON values decoded), the build ref,
-// and bkx's node.
-func (r *Report) WriteMetadata(path string) error {
-	out := map[string]map[string]any{}
+// and bkx's node; with warnings, every build's warnings under
+// buildx.build.warnings (BUILDX_METADATA_WARNINGS).
+func (r *Report) WriteMetadata(path string, warnings bool) error {
+	out := map[string]any{}
+	var all []*client.VertexWarning
 	for _, t := range r.Results {
-		m := out[t.Name]
+		all = append(all, t.Warnings...)
+		m, _ := out[t.Name].(map[string]any)
 		if m == nil {
 			m = map[string]any{"buildx.build.ref": t.Ref}
 			out[t.Name] = m
@@ -188,6 +232,9 @@ func (r *Report) WriteMetadata(path string) error {
 			delete(m, "containerimage.descriptor")
 			m["image.name"] = strings.Join(t.tags, ",")
 		}
+	}
+	if warnings && len(all) > 0 {
+		out["buildx.build.warnings"] = all
 	}
 	data, err := json.MarshalIndent(out, "", "  ")
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -57,7 +58,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 	}
 	pw := r.mw.WithPrefix(prefix, true)
 	status := make(chan *client.SolveStatus)
-	counts := make(chan [2]int, 1)
+	counts := make(chan statusStats, 1)
 	go countVertices(status, pw.Status(), counts)
 	// fail ends the job before its solve, which would close status.
 	fail := func(err error) (*TargetResult, error) {
@@ -203,8 +204,8 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 	return &TargetResult{
 		Name: t.Name, Builder: s.Builder, Node: s.Node, Platforms: plats,
 		Outputs: x.described, Ref: s.Builder + "/" + s.Node + "/" + ref,
-		Response: resp.ExporterResponse, Cached: n[0], Steps: n[1], tags: x.tags, splitOCI: x.splitOCI,
-		Call: callOutput(t, callResult), Provenance: prov,
+		Response: resp.ExporterResponse, Cached: n.cached, Steps: n.total, tags: x.tags, splitOCI: x.splitOCI,
+		Call: callOutput(t, callResult), Provenance: prov, Warnings: n.warnings, dockerfile: dockerfileName(t, r.opt.Workdir),
 	}, nil
 }
 
@@ -377,25 +378,55 @@ func platformsFor(t *bake.Target, plats []string) []string {
 	return plats
 }
 
-// countVertices forwards status to out and counts completed and cached
-// vertices, sent on counts when in closes.
-func countVertices(in <-chan *client.SolveStatus, out chan<- *client.SolveStatus, counts chan<- [2]int) {
+// statusStats is what a solve's status stream told: completed and
+// cached vertices, and the build's warnings (a Dockerfile's lint rules).
+type statusStats struct {
+	cached, total int
+	warnings      []*client.VertexWarning
+}
+
+// countVertices forwards status to out and gathers its statistics, sent
+// on counts when in closes.
+func countVertices(in <-chan *client.SolveStatus, out chan<- *client.SolveStatus, counts chan<- statusStats) {
 	seen := map[string]bool{}
-	cached, total := 0, 0
+	var st statusStats
 	for s := range in {
 		for _, v := range s.Vertexes {
 			if v.Completed != nil && !seen[v.Digest.String()] {
 				seen[v.Digest.String()] = true
-				total++
+				st.total++
 				if v.Cached {
-					cached++
+					st.cached++
 				}
 			}
 		}
+		st.warnings = append(st.warnings, s.Warnings...)
 		out <- s
 	}
 	close(out)
-	counts <- [2]int{cached, total}
+	counts <- st
+}
+
+// dockerfileName names a target's Dockerfile for its warnings: the path
+// from the working directory, or where an inline one comes from.
+func dockerfileName(t *bake.Target, workdir string) string {
+	if t.DockerfileInline != nil {
+		return "dockerfile-inline"
+	}
+	context, dockerfile := deref(t.Context, "."), deref(t.Dockerfile, "Dockerfile")
+	if bake.IsRemote(context) && !filepath.IsAbs(dockerfile) {
+		return context + " " + dockerfile
+	}
+	p := dockerfile
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(context, p)
+	}
+	if filepath.IsAbs(p) {
+		if rel, err := filepath.Rel(workdir, p); err == nil && !strings.HasPrefix(rel, "..") {
+			p = rel
+		}
+	}
+	return filepath.Clean(p)
 }
 
 // connect gets a node's client; the first time a node is used the

@@ -268,7 +268,8 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 			if !filepath.IsAbs(path) {
 				path = filepath.Join(c.wd, path)
 			}
-			if merr := rep.WriteMetadata(path); merr != nil && err == nil {
+			warnings, _ := strconv.ParseBool(c.env["BUILDX_METADATA_WARNINGS"])
+			if merr := rep.WriteMetadata(path, warnings); merr != nil && err == nil {
 				err = merr
 			}
 		}

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"encoding/base64"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBakeWarnings: the Dockerfile frontend's lint warnings are listed
+// after the summary, once per target even when several platforms warn,
+// at the Dockerfile's path and line; BUILDX_METADATA_WARNINGS puts them
+// in the metadata file as buildx does.
+func TestBakeWarnings(t *testing.T) {
+	t.Parallel()
+	w := newBuildWorld(t)
+	w.file("sub/Dockerfile", fmt.Sprintf("FROM %s as base\nRUN echo %s\n", w.env.BusyboxImage(), w.nonce))
+	w.file("build.hcl", w.remoteBuilder("default")+`
+target "default" {
+  context   = "sub"
+  platforms = ["linux/amd64", "linux/arm64"]
+}
+`)
+	r := w.bake("bake", "--progress", "plain", "--metadata-file", filepath.Join(w.dir, "plain.json"))
+	if r.code != 0 {
+		t.Fatal(r)
+	}
+	want := "  default: sub/Dockerfile:1: FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)\n    https://docs.docker.com/go/dockerfile/rule/from-as-casing/\n"
+	if !strings.Contains(r.stderr, "\n1 warning:\n"+want) || strings.Count(r.stderr, "sub/Dockerfile:1: FromAsCasing") != 1 {
+		t.Errorf("want the warning listed once after the summary:\n%s", r.stderr)
+	}
+	if md := readMetadata(t, filepath.Join(w.dir, "plain.json")); md["buildx.build.warnings"] != nil {
+		t.Errorf("warnings in the metadata file without BUILDX_METADATA_WARNINGS")
+	}
+
+	w.vars["BUILDX_METADATA_WARNINGS"] = "true"
+	if r := w.bake("bake", "--progress", "quiet", "--metadata-file", filepath.Join(w.dir, "md.json")); r.code != 0 || strings.Contains(r.stderr, "FromAsCasing") {
+		t.Fatalf("quiet prints no warnings:\n%s", r)
+	}
+	raw := w.read("md.json")
+	if !strings.Contains(raw, `"buildx.build.warnings": [`) {
+		t.Fatalf("no buildx.build.warnings:\n%s", raw)
+	}
+	short := base64.StdEncoding.EncodeToString([]byte("FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)"))
+	if !strings.Contains(raw, `"short": "`+short+`"`) || !strings.Contains(raw, `"url": "https://docs.docker.com/go/dockerfile/rule/from-as-casing/"`) {
+		t.Errorf("buildx.build.warnings lacks the warning in buildx's shape:\n%s", raw)
+	}
+}
