@@ -102,7 +102,12 @@ func report(jobs []*job, cause error) (*Report, error) {
 				r.Skipped = append(r.Skipped, j.target())
 				continue
 			}
-			r.Failed = append(r.Failed, &TargetError{Target: j.target(), Err: j.err})
+			failed := &TargetError{Target: j.target(), Err: j.err}
+			var de *dockerfileError
+			if errors.As(j.err, &de) {
+				failed.Dockerfile = de.name
+			}
+			r.Failed = append(r.Failed, failed)
 		}
 	}
 	if len(r.Failed) > 0 {

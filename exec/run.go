@@ -204,6 +204,10 @@ func makeJobs(p *plan.Plan) []*job {
 type TargetError struct {
 	Target string
 	Err    error
+	// Dockerfile names the Dockerfile of the step that failed (the
+	// target's, or a dependency's built in its session), from the working
+	// directory; empty when BuildKit gave no position.
+	Dockerfile string
 }
 
 func (e *TargetError) Error() string { return fmt.Sprintf("target %s: %v", e.Target, e.Err) }

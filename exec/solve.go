@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,15 +11,15 @@ import (
 	"strings"
 
 	"github.com/containerd/containerd/v2/core/content"
-	"github.com/moby/buildkit/util/progress/progresswriter"
-
 	"github.com/containerd/platforms"
 	"github.com/moby/buildkit/client"
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/exporter/containerimage/exptypes"
 	gateway "github.com/moby/buildkit/frontend/gateway/client"
 	"github.com/moby/buildkit/identity"
+	solvererrdefs "github.com/moby/buildkit/solver/errdefs"
 	"github.com/moby/buildkit/solver/pb"
+	"github.com/moby/buildkit/util/progress/progresswriter"
 	"github.com/tonistiigi/fsutil"
 
 	"github.com/bkx-dev/bkx/drivers"
@@ -190,7 +191,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 	}
 	n := <-counts
 	if err != nil {
-		err = x.failed(err)
+		err = withDockerfile(x.failed(err), all, r.opt.Workdir)
 		x.abort()
 		return nil, err
 	}
@@ -405,6 +406,43 @@ func countVertices(in <-chan *client.SolveStatus, out chan<- *client.SolveStatus
 	}
 	close(out)
 	counts <- st
+}
+
+// dockerfileError says which Dockerfile the step that failed is in.
+type dockerfileError struct {
+	name string
+	err  error
+}
+
+func (e *dockerfileError) Error() string { return e.err.Error() }
+func (e *dockerfileError) Unwrap() error { return e.err }
+
+// withDockerfile finds, when BuildKit says where in a Dockerfile a build
+// failed, which of the solve's targets (the target and the dependencies
+// built in its session) that Dockerfile belongs to: the one with the
+// same text.
+func withDockerfile(err error, targets []*bake.Target, workdir string) error {
+	srcs := solvererrdefs.Sources(err)
+	if len(srcs) == 0 || srcs[len(srcs)-1].Info == nil {
+		return err
+	}
+	data := srcs[len(srcs)-1].Info.Data
+	for _, t := range targets {
+		var text []byte
+		if t.DockerfileInline != nil {
+			text = []byte(*t.DockerfileInline)
+		} else if name := dockerfileName(t, workdir); !bake.IsRemote(deref(t.Context, ".")) {
+			p := name
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(workdir, p)
+			}
+			text, _ = os.ReadFile(p)
+		}
+		if text != nil && bytes.Equal(text, data) {
+			return &dockerfileError{name: dockerfileName(t, workdir), err: err}
+		}
+	}
+	return err
 }
 
 // dockerfileName names a target's Dockerfile for its warnings: the path

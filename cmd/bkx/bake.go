@@ -279,7 +279,21 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 		return exitError{code: 130}
 	}
 	if err != nil {
-		fmt.Fprintf(c.stderr, "error: %v\n", err)
+		printed := false
+		if rep != nil && len(rep.Failed) > 0 {
+			if f.progress != "quiet" {
+				fmt.Fprintln(c.stderr)
+			}
+			printed = true
+			for _, te := range rep.Failed {
+				if !writeStepFailure(c.stderr, te) {
+					fmt.Fprintf(c.stderr, "error: %v\n", te)
+				}
+			}
+		}
+		if !printed {
+			fmt.Fprintf(c.stderr, "error: %v\n", err)
+		}
 		return exitError{code: 1}
 	}
 	return nil

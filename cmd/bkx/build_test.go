@@ -789,9 +789,9 @@ target "slow" {
 	if took > 40*time.Second {
 		t.Errorf("took %s: the failure did not cancel the slow target", took)
 	}
-	errLine := lastLine(r.stderr, "error: ")
-	if !strings.Contains(errLine, "target bad") || !strings.Contains(errLine, "exit code: 3") {
-		t.Errorf("error line does not name the failing target and its cause: %q\n%s", errLine, r.stderr)
+	// The failure is shown at the step that failed, with its cause.
+	if want := fmt.Sprintf("\ndockerfile-inline:2:1: error: Target \"bad\" failed at this step\n 2 | RUN echo bad-%s && exit 3\n", w.nonce); !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "did not complete successfully: exit code: 3") {
+		t.Errorf("the failure is not shown at its step (%q) with its cause:\n%s", want, r.stderr)
 	}
 	if strings.Contains(r.stderr, "target slow") {
 		t.Errorf("the cancelled target is reported as a failure:\n%s", r.stderr)
@@ -833,9 +833,8 @@ target "dependent" {
 		t.Errorf("independent target's output: %q", got)
 	}
 	w.absent("out/dependent")
-	errLine := lastLine(r.stderr, "error: ")
-	if !strings.Contains(errLine, "target bad") {
-		t.Errorf("error does not name the failed target: %q", errLine)
+	if !strings.Contains(r.stderr, "error: Target \"bad\" failed at this step") || strings.Contains(r.stderr, "Target \"dependent\" failed") {
+		t.Errorf("the error does not name the failed target only:\n%s", r.stderr)
 	}
 	if !summaryHas(r.stderr, "dependent", "not built") || !summaryHas(r.stderr, "ok", "directory out/ok") {
 		t.Errorf("summary:\n%s", r.stderr)

@@ -7,6 +7,9 @@ import (
 	"strings"
 
 	hcl2 "github.com/hashicorp/hcl/v2"
+	solvererrdefs "github.com/moby/buildkit/solver/errdefs"
+
+	"github.com/bkx-dev/bkx/exec"
 )
 
 // writeDiagnostics prints each diagnostic as
@@ -83,4 +86,49 @@ func wrap(s string, width int) string {
 		col += len(word)
 	}
 	return out.String()
+}
+
+// writeStepFailure prints a target's failure at the Dockerfile line of
+// the step that failed, when BuildKit says which (as the frontend's
+// source map does for RUN and COPY steps):
+//
+//	app/Dockerfile:3:1: error: Target "default" failed at this step
+//	 3 | RUN make
+//	   | ^^^^^^^^
+//	  process "/bin/sh -c make" did not complete successfully: exit code: 2
+//
+// It returns false, printing nothing, when the error has no position.
+func writeStepFailure(w io.Writer, te *exec.TargetError) bool {
+	srcs := solvererrdefs.Sources(te.Err)
+	if len(srcs) == 0 {
+		return false
+	}
+	src := srcs[len(srcs)-1]
+	if src.Info == nil || len(src.Ranges) == 0 || src.Ranges[0].Start == nil {
+		return false
+	}
+	name := te.Dockerfile
+	if name == "" {
+		name = src.Info.Filename
+	}
+	lines := strings.Split(string(src.Info.Data), "\n")
+	start := src.Ranges[0].Start
+	if start.Line < 1 || int(start.Line) > len(lines) {
+		return false
+	}
+	// The range covers the whole instruction: underline its first line.
+	r := hcl2.Range{
+		Filename: name,
+		Start:    hcl2.Pos{Line: int(start.Line), Column: int(start.Character) + 1},
+		End:      hcl2.Pos{Line: int(start.Line), Column: len([]rune(lines[start.Line-1])) + 1},
+	}
+	msg := te.Err.Error()
+	msg = strings.TrimPrefix(msg, "failed to solve: ")
+	writeDiagnostics(w, map[string]*hcl2.File{name: {Bytes: src.Info.Data}}, hcl2.Diagnostics{{
+		Severity: hcl2.DiagError,
+		Summary:  fmt.Sprintf("Target %q failed at this step", te.Target),
+		Detail:   msg,
+		Subject:  &r,
+	}})
+	return true
 }

@@ -47,3 +47,29 @@ target "default" {
 		t.Errorf("buildx.build.warnings lacks the warning in buildx's shape:\n%s", raw)
 	}
 }
+
+// TestBakeFailureAtStep: a failed step is shown at its Dockerfile line,
+// the path from the working directory, whichever target's Dockerfile it
+// is: here the one of a target: dependency.
+func TestBakeFailureAtStep(t *testing.T) {
+	t.Parallel()
+	w := newBuildWorld(t)
+	w.file("base/Dockerfile", fmt.Sprintf("FROM %s\nRUN echo %s\nRUN echo failing && exit 4\n", w.env.BusyboxImage(), w.nonce))
+	w.file("Dockerfile", "FROM base\nRUN echo app\n")
+	w.file("build.hcl", w.remoteBuilder("default")+`
+target "base" {
+  context = "base"
+}
+target "app" {
+  contexts = { base = "target:base" }
+}
+`)
+	r := w.bake("bake", "--progress", "quiet", "app")
+	if r.code != 1 {
+		t.Fatal(r)
+	}
+	want := "base/Dockerfile:3:1: error: Target \"base\" failed at this step\n 3 | RUN echo failing && exit 4\n   | ^^^^^^^^^^^^^^^^^^^^^^^^^^\n  process \"/bin/sh -c echo failing && exit 4\" did not complete successfully: exit code: 4\n"
+	if !strings.HasPrefix(r.stderr, want) {
+		t.Errorf("want the failure at its step first:\n%s\ngot:\n%s", want, r.stderr)
+	}
+}
