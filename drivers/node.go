@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/containerd/platforms"
@@ -125,4 +126,20 @@ func NodeVersion(ctx context.Context, n Node) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// DialError finds, in the error of a request to a node, the dial that
+// failed ("dial tcp 127.0.0.1:1299: connect: connection refused"): the
+// node could not be reached at all. ok is false for other errors.
+func DialError(err error) (cause string, ok bool) {
+	msg := err.Error()
+	i := strings.LastIndex(msg, "dial ")
+	if i < 0 {
+		return "", false
+	}
+	rest := msg[i:]
+	if j := strings.IndexAny(rest, "\"\n"); j > 0 {
+		rest = rest[:j]
+	}
+	return strings.TrimRight(rest, ")"), true
 }

@@ -10,6 +10,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/bkx-dev/bkx/drivers"
 	"github.com/bkx-dev/bkx/plan"
 )
 
@@ -25,17 +26,29 @@ func (r *runner) runWithRetries(ctx context.Context, j *job) (*TargetResult, err
 		lost := j.node()
 		r.mu.Lock()
 		r.lost[lost] = err
+		answered := r.answered[lost]
 		r.mu.Unlock()
 		r.closeNode(ctx, j)
+		// A node that never answered is unreachable, not lost: say where
+		// bkx looked for it.
+		what := fmt.Sprintf("node %s was lost while building %s (%v)", lost, j.target(), oneLine(err))
+		short := fmt.Sprintf("node %s lost (%s)", lost, oneLine(err))
+		if !answered {
+			what = fmt.Sprintf("cannot reach node %s%s: %s", lost, r.endpointOf(j), dialCause(err))
+			short = what
+		}
 		if attempt >= r.opt.Retries {
-			return nil, fmt.Errorf("node %s was lost while building %s (%v); no retry left (--retries %d)", lost, j.target(), oneLine(err), r.opt.Retries)
+			return nil, fmt.Errorf("%s; no retry left (--retries %d)", what, r.opt.Retries)
 		}
 		alt := r.alternative(j)
 		if alt == nil {
-			return nil, fmt.Errorf("node %s was lost while building %s (%v), and no other node of builder %s builds %s", lost, j.target(), oneLine(err), j.steps[0].Builder, strings.Join(platformsOf(j), ", "))
+			if !answered {
+				return nil, fmt.Errorf("%s. Is its buildkitd running? `bkx builder inspect %s` shows what bkx sees", what, j.steps[0].Builder)
+			}
+			return nil, fmt.Errorf("%s, and no other node of builder %s builds %s", what, j.steps[0].Builder, strings.Join(platformsOf(j), ", "))
 		}
 		pw := r.mw.WithPrefix(j.target(), true)
-		step(pw, fmt.Sprintf("node %s lost (%s): retrying on node %s", lost, oneLine(err), alt.Name), nil)
+		step(pw, fmt.Sprintf("%s: retrying on node %s", short, alt.Name), nil)
 		close(pw.Status())
 		steps := make([]*plan.Step, len(j.steps))
 		for i, s := range j.steps {
@@ -122,6 +135,32 @@ func nodeLost(err error) bool {
 		}
 	}
 	return false
+}
+
+// endpointOf is " at ENDPOINT" for the job's node when its builder
+// names one.
+func (r *runner) endpointOf(j *job) string {
+	for _, b := range r.plan.Builders {
+		if b.Name != j.steps[0].Builder {
+			continue
+		}
+		for _, n := range b.Config.Nodes {
+			if n.Name == j.steps[0].Node && n.Endpoint != "" {
+				return " at " + n.Endpoint
+			}
+		}
+	}
+	return ""
+}
+
+// dialCause is why a node could not be reached: the failed dial ("dial
+// tcp 127.0.0.1:1299: connect: connection refused"), else the whole error
+// on one line.
+func dialCause(err error) string {
+	if c, ok := drivers.DialError(err); ok {
+		return c
+	}
+	return oneLine(err)
 }
 
 func oneLine(err error) string {

@@ -116,7 +116,7 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 		}
 	}
 	r := &runner{opt: opt, mw: mw, multiNode: len(sems) > 1, drivers: map[string]string{}, split: splitTargets(jobs),
-		plan: p, lost: map[string]error{}, connected: map[string]bool{}, load: map[string]int{}, transfer: &transfer{jobsOf: map[string][]*job{}}}
+		plan: p, lost: map[string]error{}, connected: map[string]bool{}, answered: map[string]bool{}, load: map[string]int{}, transfer: &transfer{jobsOf: map[string][]*job{}}}
 	defer r.transfer.close()
 	for _, j := range jobs {
 		r.transfer.jobsOf[j.target()] = append(r.transfer.jobsOf[j.target()], j)
@@ -226,6 +226,7 @@ type runner struct {
 	mu        sync.Mutex
 	connected map[string]bool  // builder/node → a job has connected
 	lost      map[string]error // builder/node → why it was given up
+	answered  map[string]bool  // builder/node → it answered a request in this run
 	load      map[string]int   // builder/node → jobs placed on it
 
 	transfer *transfer

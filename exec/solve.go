@@ -190,6 +190,11 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		resp, err = c.Build(ctx, opt, "", build, status)
 	}
 	n := <-counts
+	if err == nil || !nodeLost(err) || n.total > 0 {
+		r.mu.Lock()
+		r.answered[s.Builder+"/"+s.Node] = true
+		r.mu.Unlock()
+	}
 	if err != nil {
 		err = withDockerfile(x.failed(err), all, r.opt.Workdir)
 		x.abort()

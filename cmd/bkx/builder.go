@@ -214,11 +214,15 @@ func (c *cli) builderTable(bs map[string]*plan.Builder, order []string, bootstra
 				endpoint = pb.Config.Nodes[i].Endpoint
 			}
 			status, plats, version := nodeStatus(ctx, n, bootstrap)
-			if strings.HasPrefix(status, "error") && bootstrap {
+			if (strings.HasPrefix(status, "error") || strings.HasPrefix(status, "unreachable")) && bootstrap {
 				failed = true
 			}
 			if plats == "" && i < len(pb.Nodes) {
-				plats = strings.Join(pb.Nodes[i].Platforms, ", ") + " (declared)"
+				how := " (declared)"
+				if pb.Nodes[i].Assumed {
+					how = " (assumed: this machine's)"
+				}
+				plats = strings.Join(pb.Nodes[i].Platforms, ", ") + how
 			}
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t\n", n.Name(), endpoint, status, plats, version)
 		}
@@ -248,6 +252,9 @@ func nodeStatus(ctx context.Context, n drivers.Node, bootstrap bool) (status, pl
 	}
 	ps, err := drivers.NodePlatforms(ctx, n)
 	if err != nil {
+		if c, ok := drivers.DialError(err); ok {
+			return "unreachable: " + c, "", ""
+		}
 		return "error: " + oneLine(err), "", ""
 	}
 	v, _ := drivers.NodeVersion(ctx, n)

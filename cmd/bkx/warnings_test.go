@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/base64"
 	"fmt"
+	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -71,5 +73,27 @@ target "app" {
 	want := "base/Dockerfile:3:1: error: Target \"base\" failed at this step\n 3 | RUN echo failing && exit 4\n   | ^^^^^^^^^^^^^^^^^^^^^^^^^^\n  process \"/bin/sh -c echo failing && exit 4\" did not complete successfully: exit code: 4\n"
 	if !strings.HasPrefix(r.stderr, want) {
 		t.Errorf("want the failure at its step first:\n%s\ngot:\n%s", want, r.stderr)
+	}
+}
+
+// TestBakeUnreachableNode: a node nobody answers at is named with its
+// endpoint and the dial's cause, not reported as a node lost mid-build.
+func TestBakeUnreachableNode(t *testing.T) {
+	t.Parallel()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // nothing listens there now
+	dir := t.TempDir()
+	file := fmt.Sprintf("builder \"default\" {\n  driver = \"remote\"\n  endpoint = \"tcp://%s\"\n}\ntarget \"default\" {\n  dockerfile-inline = \"FROM scratch\\n\"\n}\n", addr)
+	if err := os.WriteFile(filepath.Join(dir, "build.hcl"), []byte(file), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out := bakeIn(t, dir, "--progress", "quiet")
+	want := fmt.Sprintf("error: target default: cannot reach node default/default at tcp://%[1]s: dial tcp %[1]s: connect: connection refused. Is its buildkitd running? `bkx builder inspect default` shows what bkx sees\n", addr)
+	if code != 1 || out != want {
+		t.Errorf("exit %d, output:\n%s\nwant:\n%s", code, out, want)
 	}
 }
