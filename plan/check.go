@@ -36,6 +36,16 @@ func check(t *bake.Target, b *Builder, opt Options) hcl.Diagnostics {
 	}
 	for _, o := range t.Output {
 		switch o.Type() {
+		case "image", "registry", "docker", "oci", "local", "tar", "cacheonly":
+		default:
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  fmt.Sprintf("Unknown output type %q", o.Type()),
+				Detail:   fmt.Sprintf("Target %q outputs type=%s; the types are image, registry, docker, oci, local, tar and cacheonly.", t.Name, o.Type()),
+				Subject:  at(t, "output"),
+			})
+		}
+		switch o.Type() {
 		case "oci":
 			need(drivers.FeatureTarballOutput, "", "output", "writes an oci tarball (type=oci)")
 		case "docker":

@@ -173,6 +173,9 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	configOpt := popt
 	configOpt.NodePlatforms = nil
 	live.configs, _ = plan.Builders(bset.blocks, configOpt)
+	if f.plan == "" {
+		diags = append(diags, checkBuildFiles(sel, c.wd)...)
+	}
 	planStart := time.Now()
 	p, pdiags := plan.Build(sel, bset.blocks, popt)
 	if diags = append(diags, pdiags...); diags.HasErrors() {

@@ -64,6 +64,64 @@ func checkLocalFiles(sel *hcl.Selection, wd string, env map[string]string) hcl2.
 	return diags
 }
 
+// checkBuildFiles checks, before a build (not for --print, where buildx
+// does not look), that the local directories and Dockerfiles the
+// selection builds from exist, so that a typo is an error at its
+// attribute rather than a failed solve.
+func checkBuildFiles(sel *hcl.Selection, wd string) hcl2.Diagnostics {
+	var diags hcl2.Diagnostics
+	for _, name := range names.SortedKeys(sel.Targets) {
+		t := sel.Targets[name]
+		bad := func(attr, summary, detail string) {
+			d := &hcl2.Diagnostic{Severity: hcl2.DiagError, Summary: summary, Detail: fmt.Sprintf("Target %q: %s", name, detail)}
+			if r, ok := t.Ranges[attr]; ok && r.Filename != "" {
+				d.Subject = r.Ptr()
+			} else if t.DefRange.Filename != "" {
+				d.Subject = t.DefRange.Ptr()
+			}
+			diags = append(diags, d)
+		}
+		abs := func(p string) string {
+			if filepath.IsAbs(p) {
+				return p
+			}
+			return filepath.Join(wd, p)
+		}
+		isDir := func(p string) bool {
+			fi, err := os.Stat(abs(p))
+			return err == nil && fi.IsDir()
+		}
+		context := "."
+		if t.Context != nil && *t.Context != "" {
+			context = *t.Context
+		}
+		localContext := context != "-" && !hcl.IsRemote(context)
+		if localContext && !isDir(context) {
+			bad("context", "Context directory not found", fmt.Sprintf("context %s is not a directory. Fix the path (relative to %s), or create it.", context, wd))
+			localContext = false
+		}
+		if t.DockerfileInline == nil && t.Dockerfile != nil && (localContext || filepath.IsAbs(*t.Dockerfile)) {
+			p := *t.Dockerfile
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(context, p)
+			}
+			if fi, err := os.Stat(abs(p)); err != nil || fi.IsDir() {
+				bad("dockerfile", "Dockerfile not found", fmt.Sprintf("there is no Dockerfile at %s (dockerfile is relative to the context, %s). Fix dockerfile or context, or write it inline with dockerfile-inline.", p, context))
+			}
+		}
+		for _, k := range names.SortedKeys(t.Contexts) {
+			v := t.Contexts[k]
+			if v == nil || *v == "" || strings.HasPrefix(*v, "target:") || hcl.IsRemote(*v) {
+				continue
+			}
+			if !isDir(*v) {
+				bad("contexts", "Context directory not found", fmt.Sprintf("named context %q is %s, which is not a directory. Fix the path, or name an image (docker-image://...) or a target (target:NAME).", k, *v))
+			}
+		}
+	}
+	return diags
+}
+
 // checkSSHPath accepts an agent socket or a private key file.
 func checkSSHPath(p string) string {
 	fi, err := os.Stat(p)

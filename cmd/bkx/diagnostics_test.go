@@ -97,3 +97,51 @@ func TestBakeUnreachableNode(t *testing.T) {
 		t.Errorf("exit %d, output:\n%s\nwant:\n%s", code, out, want)
 	}
 }
+
+// TestBakeMissingFiles: a context, a Dockerfile or a named context that
+// is not there is an error at its attribute before anything is built,
+// all of them at once; --print does not look, as buildx.
+func TestBakeMissingFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "app"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file := `builder "default" {
+  driver   = "remote"
+  endpoint = "tcp://127.0.0.1:1"
+}
+target "ctx" {
+  context = "nope"
+}
+target "df" {
+  context    = "app"
+  dockerfile = "Dockerfile.prod"
+}
+target "named" {
+  dockerfile-inline = "FROM scratch\n"
+  contexts = { assets = "./assets" }
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "build.hcl"), []byte(file), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out := bakeIn(t, dir, "--progress", "quiet", "ctx", "df", "named")
+	for _, want := range []string{
+		"build.hcl:6:13: error: Context directory not found\n",
+		"build.hcl:10:16: error: Dockerfile not found\n",
+		"there is no Dockerfile at app/Dockerfile.prod",
+		"build.hcl:14:14: error: Context directory not found\n",
+		"3 errors.\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+	if code != 1 || strings.Contains(out, "connecting") || strings.Contains(out, "cannot reach") {
+		t.Errorf("exit %d; nothing may run:\n%s", code, out)
+	}
+	if code, out := bakeIn(t, dir, "--print", "ctx", "df", "named"); code != 0 {
+		t.Errorf("--print: exit %d:\n%s", code, out)
+	}
+}
