@@ -23,18 +23,9 @@ func checkLocalFiles(sel *hcl.Selection, wd string, env map[string]string) hcl2.
 	for _, name := range names.SortedKeys(sel.Targets) {
 		t := sel.Targets[name]
 		bad := func(attr, summary, detail string) {
-			d := &hcl2.Diagnostic{Severity: hcl2.DiagError, Summary: summary, Detail: fmt.Sprintf("Target %q: %s", name, detail)}
-			if r, ok := t.Ranges[attr]; ok && r.Filename != "" {
-				d.Subject = r.Ptr()
-			}
-			diags = append(diags, d)
+			diags = append(diags, targetDiag(name, t, attr, summary, detail))
 		}
-		abs := func(p string) string {
-			if filepath.IsAbs(p) {
-				return p
-			}
-			return filepath.Join(wd, p)
-		}
+		abs := func(p string) string { return absIn(wd, p) }
 		for _, s := range t.Secret {
 			if s["env"] != "" && s["src"] == "" {
 				continue
@@ -73,20 +64,9 @@ func checkBuildFiles(sel *hcl.Selection, wd string) hcl2.Diagnostics {
 	for _, name := range names.SortedKeys(sel.Targets) {
 		t := sel.Targets[name]
 		bad := func(attr, summary, detail string) {
-			d := &hcl2.Diagnostic{Severity: hcl2.DiagError, Summary: summary, Detail: fmt.Sprintf("Target %q: %s", name, detail)}
-			if r, ok := t.Ranges[attr]; ok && r.Filename != "" {
-				d.Subject = r.Ptr()
-			} else if t.DefRange.Filename != "" {
-				d.Subject = t.DefRange.Ptr()
-			}
-			diags = append(diags, d)
+			diags = append(diags, targetDiag(name, t, attr, summary, detail))
 		}
-		abs := func(p string) string {
-			if filepath.IsAbs(p) {
-				return p
-			}
-			return filepath.Join(wd, p)
-		}
+		abs := func(p string) string { return absIn(wd, p) }
 		isDir := func(p string) bool {
 			fi, err := os.Stat(abs(p))
 			return err == nil && fi.IsDir()
@@ -120,6 +100,25 @@ func checkBuildFiles(sel *hcl.Selection, wd string) hcl2.Diagnostics {
 		}
 	}
 	return diags
+}
+
+// targetDiag is an error of target name at its attribute attr, or at the
+// target's block when attr was not written.
+func targetDiag(name string, t *hcl.Target, attr, summary, detail string) *hcl2.Diagnostic {
+	d := &hcl2.Diagnostic{Severity: hcl2.DiagError, Summary: summary, Detail: fmt.Sprintf("Target %q: %s", name, detail)}
+	if r, ok := t.Ranges[attr]; ok && r.Filename != "" {
+		d.Subject = r.Ptr()
+	} else if t.DefRange.Filename != "" {
+		d.Subject = t.DefRange.Ptr()
+	}
+	return d
+}
+
+func absIn(wd, p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(wd, p)
 }
 
 // checkSSHPath accepts an agent socket or a private key file.
