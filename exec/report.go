@@ -74,7 +74,7 @@ type Report struct {
 
 // report collects the jobs' outcomes. A job cancelled because another
 // failed is not a root cause.
-func report(jobs []*job, cause error) (*Report, error) {
+func report(jobs []*job, cause error, workdir string) (*Report, error) {
 	r := &Report{}
 	for _, j := range jobs {
 		switch {
@@ -102,7 +102,10 @@ func report(jobs []*job, cause error) (*Report, error) {
 				r.Skipped = append(r.Skipped, j.target())
 				continue
 			}
-			failed := &TargetError{Target: j.target(), Err: j.err}
+			failed := &TargetError{Target: j.target(), Err: j.err, Warnings: j.warnings}
+			if spec := j.steps[0].Spec; spec != nil {
+				failed.dockerfile = dockerfileName(spec, workdir)
+			}
 			var de *dockerfileError
 			if errors.As(j.err, &de) {
 				failed.Dockerfile = de.name
@@ -174,9 +177,20 @@ func (r *Report) printWarnings(w io.Writer) {
 	type line struct{ target, where, text, url string }
 	var lines []line
 	seen := map[line]bool{}
+	type warned struct {
+		target, dockerfile string
+		warnings           []*client.VertexWarning
+	}
+	var all []warned
 	for _, t := range r.Results {
-		for _, vw := range t.Warnings {
-			l := line{target: t.Name, where: t.dockerfile, text: string(vw.Short), url: vw.URL}
+		all = append(all, warned{t.Name, t.dockerfile, t.Warnings})
+	}
+	for _, f := range r.Failed {
+		all = append(all, warned{f.Target, f.dockerfile, f.Warnings})
+	}
+	for _, t := range all {
+		for _, vw := range t.warnings {
+			l := line{target: t.target, where: t.dockerfile, text: string(vw.Short), url: vw.URL}
 			if len(vw.Range) > 0 && vw.Range[0] != nil && vw.Range[0].Start != nil {
 				l.where = fmt.Sprintf("%s:%d", l.where, vw.Range[0].Start.Line)
 			}

@@ -78,6 +78,8 @@ type job struct {
 	result   *TargetResult
 	started  time.Time
 	finished time.Time
+	// warnings are what the last solve warned about, failed or not.
+	warnings []*client.VertexWarning
 }
 
 func (j *job) target() string { return j.steps[0].Target }
@@ -166,7 +168,7 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 	}
 	close(keep.Status())
 	<-printer.Done()
-	return report(jobs, context.Cause(ctx))
+	return report(jobs, context.Cause(ctx), opt.Workdir)
 }
 
 // makeJobs groups each target's steps by node, in plan order, and links
@@ -208,6 +210,10 @@ type TargetError struct {
 	// target's, or a dependency's built in its session), from the working
 	// directory; empty when BuildKit gave no position.
 	Dockerfile string
+	// Warnings are what the failed build warned about before it failed.
+	Warnings []*client.VertexWarning
+
+	dockerfile string // the target's Dockerfile, for the warnings
 }
 
 func (e *TargetError) Error() string { return fmt.Sprintf("target %s: %v", e.Target, e.Err) }

@@ -195,6 +195,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		r.answered[s.Builder+"/"+s.Node] = true
 		r.mu.Unlock()
 	}
+	j.warnings = n.warnings
 	if err != nil {
 		err = withDockerfile(x.failed(err), all, r.opt.Workdir)
 		x.abort()

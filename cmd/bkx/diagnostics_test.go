@@ -52,11 +52,12 @@ target "default" {
 
 // TestBakeFailureAtStep: a failed step is shown at its Dockerfile line,
 // the path from the working directory, whichever target's Dockerfile it
-// is: here the one of a target: dependency.
+// is: here the one of a target: dependency; what the failed build warned
+// about is listed before.
 func TestBakeFailureAtStep(t *testing.T) {
 	t.Parallel()
 	w := newBuildWorld(t)
-	w.file("base/Dockerfile", fmt.Sprintf("FROM %s\nRUN echo %s\nRUN echo failing && exit 4\n", w.env.BusyboxImage(), w.nonce))
+	w.file("base/Dockerfile", fmt.Sprintf("FROM %s as b0\nRUN echo %s\nRUN echo failing && exit 4\n", w.env.BusyboxImage(), w.nonce))
 	w.file("Dockerfile", "FROM base\nRUN echo app\n")
 	w.file("build.hcl", w.remoteBuilder("default")+`
 target "base" {
@@ -73,6 +74,12 @@ target "app" {
 	want := "base/Dockerfile:3:1: error: Target \"base\" failed at this step\n 3 | RUN echo failing && exit 4\n   | ^^^^^^^^^^^^^^^^^^^^^^^^^^\n  process \"/bin/sh -c echo failing && exit 4\" did not complete successfully: exit code: 4\n"
 	if !strings.HasPrefix(r.stderr, want) {
 		t.Errorf("want the failure at its step first:\n%s\ngot:\n%s", want, r.stderr)
+	}
+	// The failed build's warnings are listed too, before the failure.
+	r = w.bake("bake", "--progress", "plain", "app")
+	warning := "\n1 warning:\n  base: base/Dockerfile:1: FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)\n"
+	if i, j := strings.Index(r.stderr, warning), strings.Index(r.stderr, "\n"+want); r.code != 1 || i < 0 || j < i {
+		t.Errorf("want the warning, then the failure:\n%s", r.stderr)
 	}
 }
 
