@@ -75,7 +75,7 @@ func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, 
 			if attrs["name"] == "" {
 				attrs["name"] = name
 			}
-			if attrs["name"] == "" {
+			if attrs["name"] == "" && attrs["push"] == "true" {
 				return nil, fmt.Errorf("output type=%s needs a name: set tags or name=", typ)
 			}
 			exporter := client.ExporterImage

@@ -45,6 +45,23 @@ func check(t *bake.Target, b *Builder, opt Options) hcl.Diagnostics {
 				Subject:  at(t, "output"),
 			})
 		}
+		push := o.Type() == "registry" || o["push"] == "true"
+		if push && o["name"] == "" && len(t.Tags) == 0 {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "A push needs a name",
+				Detail:   fmt.Sprintf("Target %q pushes its image (type=%s) but names none. Set tags = [\"REGISTRY/REPO:TAG\"], or name= in the output.", t.Name, o.Type()),
+				Subject:  at(t, "output"),
+			})
+		}
+		if o.Type() == "docker" && len(t.Platforms) > 1 {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "A docker image holds one platform",
+				Detail:   fmt.Sprintf("Target %q builds %d platforms (%s), but type=docker (--load, or a docker tarball) takes one: the docker exporter cannot export a manifest list. Build one platform, push the image (type=registry), or write an OCI layout (type=oci).", t.Name, len(t.Platforms), strings.Join(t.Platforms, ", ")),
+				Subject:  at(t, "output"),
+			})
+		}
 		switch o.Type() {
 		case "oci":
 			need(drivers.FeatureTarballOutput, "", "output", "writes an oci tarball (type=oci)")
