@@ -34,6 +34,18 @@ func check(t *bake.Target, b *Builder, opt Options) hcl.Diagnostics {
 	if len(t.Platforms) > 1 {
 		need(drivers.FeatureMultiPlatform, "", "platforms", fmt.Sprintf("builds %d platforms (%s) into one image", len(t.Platforms), strings.Join(t.Platforms, ", ")))
 	}
+	if t.Network != nil {
+		switch *t.Network {
+		case "", "default", "none", "host":
+		default:
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  fmt.Sprintf("Network mode %q is not supported", *t.Network),
+				Detail:   fmt.Sprintf("Target %q asks for network %q; BuildKit runs RUN steps with network default, none or host (host needs --allow network.host).", t.Name, *t.Network),
+				Subject:  at(t, "network"),
+			})
+		}
+	}
 	for _, o := range t.Output {
 		switch o.Type() {
 		case "image", "registry", "docker", "oci", "local", "tar", "cacheonly":
