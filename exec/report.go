@@ -303,8 +303,19 @@ func callOutput(t *bake.Target, res *gateway.Result) *CallResult {
 	if code, ok := res.Metadata["result.statuscode"]; ok && strings.TrimSpace(string(code)) != "0" {
 		c.Failed = true
 	}
-	if strings.TrimSpace(c.Text) == "" && callRequest(t) == "frontend.lint" && !c.Failed {
-		c.Text = "Check complete, no warnings found.\n"
+	if callRequest(t) == "frontend.lint" {
+		var lint struct {
+			Warnings []json.RawMessage `json:"warnings"`
+		}
+		_ = json.Unmarshal(c.JSON, &lint)
+		switch n := len(lint.Warnings); {
+		case n == 1:
+			c.Text = "Check complete, 1 warning has been found!\n" + c.Text
+		case n > 1:
+			c.Text = fmt.Sprintf("Check complete, %d warnings have been found!\n", n) + c.Text
+		case strings.TrimSpace(c.Text) == "" && !c.Failed:
+			c.Text = "Check complete, no warnings found.\n"
+		}
 	}
 	return c
 }

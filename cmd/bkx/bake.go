@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -41,6 +42,8 @@ type bakeFlags struct {
 	noCache      bool
 	pull         bool
 	call         string
+	callMethod   string // --call's method, as buildx reads it
+	callJSON     bool   // --call ...,format=json
 	sbom         string
 	provenance   string
 	plan         string
@@ -100,6 +103,11 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	opt, err := parseOptions(f, env)
 	if err != nil {
 		return err
+	}
+	if f.call != "" {
+		if f.callMethod, f.callJSON, err = parseCall(f.call); err != nil {
+			return err
+		}
 	}
 	files, rdiags := hcl.ReadFiles(osFS{dir: c.wd}, f.files, env, c.stdin)
 	if rdiags.HasErrors() {
@@ -203,12 +211,12 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 		{Name: "loading build files and resolving " + plural(len(sel.Targets), "target"), Started: loadStart, Finished: planStart},
 		{Name: fmt.Sprintf("checking the plan: %s on %s", plural(len(p.Steps), "step"), plural(len(nodes), "node")), Started: planStart, Finished: time.Now()},
 	}
-	return c.build(p, f, live, steps)
+	return c.build(p, f, live, steps, sel)
 }
 
 // build runs the plan, prints the summary and writes the metadata file.
 // Ctrl-C cancels every build, cleans up and exits 130.
-func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec.ClientStep) error {
+func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec.ClientStep, sel *hcl.Selection) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	builders := map[string]drivers.Builder{}
@@ -256,12 +264,26 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 		failedCheck := false
 		for _, t := range rep.Results {
 			if t.Call != nil {
-				fmt.Fprintf(c.stdout, "%s (%s):\n%s", t.Name, t.Call.Method, t.Call.Text)
+				if !f.callJSON {
+					method := t.Call.Method
+					if method == "lint" {
+						method = "check"
+					}
+					fmt.Fprintf(c.stdout, "%s (%s):\n%s", t.Name, method, t.Call.Text)
+				}
 				failedCheck = failedCheck || t.Call.Failed
+			}
+		}
+		if f.callJSON {
+			if jerr := writeCallJSON(c.stdout, sel, rep); jerr != nil && err == nil {
+				err = jerr
 			}
 		}
 		if failedCheck && err == nil {
 			err = fmt.Errorf("the check found problems (above)")
+			if f.callJSON {
+				err = fmt.Errorf(`the check found problems (under "check" in the JSON)`)
+			}
 		}
 		if f.progress != "quiet" {
 			rep.Summary(c.stderr)
@@ -323,6 +345,74 @@ func newEvalWatchdog(env map[string]string) (*watchdog, error) {
 	return newWatchdog(timeout, maxMiB<<20), nil
 }
 
+// parseCall reads --call as buildx does: a method (check is the
+// Dockerfile frontend's lint; build, the default, changes nothing) and
+// options, of which format=json|text is the one there is.
+func parseCall(v string) (method string, jsonOut bool, err error) {
+	fields, err := csv.NewReader(strings.NewReader(v)).Read()
+	if err != nil {
+		return "", false, fmt.Errorf("invalid --call %q: %w", v, err)
+	}
+	seen := false
+	for _, field := range fields {
+		if k, val, ok := strings.Cut(field, "="); ok {
+			if k != "format" {
+				return "", false, fmt.Errorf("invalid --call %q: unknown option %s; use METHOD[,format=json] with METHOD check, outline, targets or build", v, field)
+			}
+			jsonOut = val == "json"
+			continue
+		}
+		if seen {
+			return "", false, fmt.Errorf("invalid --call %q: one method only; use METHOD[,format=json]", v)
+		}
+		method, seen = field, true
+	}
+	if method == "check" {
+		method = "lint"
+	}
+	return method, jsonOut, nil
+}
+
+// writeCallJSON prints --call's answers as buildx does with format=json:
+// the resolved groups and targets, each target as {"build": TARGET,
+// "check"|"outline"|"targets": ANSWER}.
+func writeCallJSON(w io.Writer, sel *hcl.Selection, rep *exec.Report) error {
+	var doc struct {
+		Group  json.RawMessage            `json:"group,omitempty"`
+		Target map[string]json.RawMessage `json:"target"`
+	}
+	if err := json.Unmarshal(sel.Print(), &doc); err != nil {
+		return err
+	}
+	out := map[string]map[string]json.RawMessage{}
+	for name, t := range doc.Target {
+		out[name] = map[string]json.RawMessage{"build": t}
+	}
+	for _, r := range rep.Results {
+		if r.Call == nil || out[r.Name] == nil {
+			continue
+		}
+		key := r.Call.Method
+		if key == "lint" {
+			key = "check"
+		}
+		answer := json.RawMessage(r.Call.JSON)
+		if !json.Valid(answer) {
+			answer = json.RawMessage("{}")
+		}
+		out[r.Name][key] = answer
+	}
+	data, err := json.MarshalIndent(struct {
+		Group  json.RawMessage                       `json:"group,omitempty"`
+		Target map[string]map[string]json.RawMessage `json:"target"`
+	}{doc.Group, out}, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(data, '\n'))
+	return err
+}
+
 // cliOverrides rewrites shorthand flags as --set values, as buildx does.
 func cliOverrides(cmd *cobra.Command, f *bakeFlags) []string {
 	var set []string
@@ -339,8 +429,8 @@ func cliOverrides(cmd *cobra.Command, f *bakeFlags) []string {
 	if changed("pull") {
 		set = append(set, "*.pull="+strconv.FormatBool(f.pull))
 	}
-	if f.call != "" {
-		set = append(set, "*.call="+f.call)
+	if f.call != "" && f.callMethod != "build" {
+		set = append(set, "*.call="+f.callMethod)
 	}
 	if changed("sbom") {
 		set = append(set, "*.attest="+attestFlag("sbom", f.sbom))

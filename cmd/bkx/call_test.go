@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -50,5 +51,33 @@ target "tidy" {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "out")); !os.IsNotExist(err) {
 		t.Fatalf("a call exported output: %v", err)
+	}
+
+	// format=json, as buildx: each target's resolved definition under
+	// "build" and the frontend's answer under the method's name.
+	var doc struct {
+		Target map[string]struct {
+			Build   struct{ Call string }
+			Check   *struct{ Warnings []struct{ RuleName string } }
+			Outline *struct{ Name string }
+		}
+	}
+	code, out = bakeIn(t, dir, "sloppy", "--call", "check,format=json", "--progress", "quiet")
+	js, _, _ := strings.Cut(out, "\nerror: ")
+	if err := json.Unmarshal([]byte(js), &doc); err != nil || code != 1 {
+		t.Fatalf("check,format=json: exit %d, %v:\n%s", code, err, out)
+	}
+	if s := doc.Target["sloppy"]; s.Build.Call != "lint" || s.Check == nil || len(s.Check.Warnings) != 1 || s.Check.Warnings[0].RuleName != "StageNameCasing" {
+		t.Errorf("check,format=json: %+v\n%s", s, out)
+	}
+	code, out = bakeIn(t, dir, "tidy", "--call", "outline,format=json", "--progress", "quiet")
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || code != 0 {
+		t.Fatalf("outline,format=json: exit %d, %v:\n%s", code, err, out)
+	}
+	if s := doc.Target["tidy"]; s.Build.Call != "outline" || s.Outline == nil || s.Outline.Name != "final" {
+		t.Errorf("outline,format=json: %+v\n%s", s, out)
+	}
+	if code, out = bakeIn(t, dir, "tidy", "--call", "check,ignore=x"); code == 0 || !strings.Contains(out, `invalid --call "check,ignore=x": unknown option ignore=x`) {
+		t.Errorf("an unknown --call option: exit %d:\n%s", code, out)
 	}
 }

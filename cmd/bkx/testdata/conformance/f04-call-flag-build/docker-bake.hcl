@@ -1,0 +1,6 @@
+target "default" {
+  dockerfile-inline = "FROM scratch\n"
+}
+target "other" {
+  call = "outline"
+}
