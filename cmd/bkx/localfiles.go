@@ -19,12 +19,7 @@ import (
 // --print: secret files exist, SSH keys exist and are keys, and the
 // default SSH agent is set.
 func checkLocalFiles(sel *hcl.Selection, wd string, env map[string]string) hcl2.Diagnostics {
-	var diags hcl2.Diagnostics
-	for _, name := range names.SortedKeys(sel.Targets) {
-		t := sel.Targets[name]
-		bad := func(attr, summary, detail string) {
-			diags = append(diags, targetDiag(name, t, attr, summary, detail))
-		}
+	return forTargets(sel, func(t *hcl.Target, bad func(attr, summary, detail string)) {
 		abs := func(p string) string { return absIn(wd, p) }
 		for _, s := range t.Secret {
 			if s["env"] != "" && s["src"] == "" {
@@ -51,8 +46,7 @@ func checkLocalFiles(sel *hcl.Selection, wd string, env map[string]string) hcl2.
 				}
 			}
 		}
-	}
-	return diags
+	})
 }
 
 // checkBuildFiles checks, before a build (not for --print, where buildx
@@ -60,12 +54,7 @@ func checkLocalFiles(sel *hcl.Selection, wd string, env map[string]string) hcl2.
 // selection builds from exist, so that a typo is an error at its
 // attribute rather than a failed solve.
 func checkBuildFiles(sel *hcl.Selection, wd string) hcl2.Diagnostics {
-	var diags hcl2.Diagnostics
-	for _, name := range names.SortedKeys(sel.Targets) {
-		t := sel.Targets[name]
-		bad := func(attr, summary, detail string) {
-			diags = append(diags, targetDiag(name, t, attr, summary, detail))
-		}
+	return forTargets(sel, func(t *hcl.Target, bad func(attr, summary, detail string)) {
 		abs := func(p string) string { return absIn(wd, p) }
 		isDir := func(p string) bool {
 			fi, err := os.Stat(abs(p))
@@ -98,6 +87,19 @@ func checkBuildFiles(sel *hcl.Selection, wd string) hcl2.Diagnostics {
 				bad("contexts", "Context directory not found", fmt.Sprintf("named context %q is %s, which is not a directory. Fix the path, or name an image (docker-image://...) or a target (target:NAME).", k, *v))
 			}
 		}
+	})
+}
+
+// forTargets runs check on every selected target, in name order, with
+// bad to report a problem at one of its attributes, and returns what was
+// reported.
+func forTargets(sel *hcl.Selection, check func(t *hcl.Target, bad func(attr, summary, detail string))) hcl2.Diagnostics {
+	var diags hcl2.Diagnostics
+	for _, name := range names.SortedKeys(sel.Targets) {
+		t := sel.Targets[name]
+		check(t, func(attr, summary, detail string) {
+			diags = append(diags, targetDiag(name, t, attr, summary, detail))
+		})
 	}
 	return diags
 }
