@@ -198,6 +198,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 	j.warnings = n.warnings
 	if err != nil {
 		err = withDockerfile(x.failed(err), all, r.opt.Workdir)
+		err = withScanner(err, t)
 		x.abort()
 		return nil, err
 	}
@@ -412,6 +413,44 @@ func countVertices(in <-chan *client.SolveStatus, out chan<- *client.SolveStatus
 	}
 	close(out)
 	counts <- st
+}
+
+// ScannerError is a build that failed because the image of its SBOM
+// scanner (the attestation's generator) could not be pulled.
+type ScannerError struct {
+	Image string
+	Err   error
+}
+
+func (e *ScannerError) Error() string {
+	return fmt.Sprintf("the SBOM scanner image %s could not be pulled: %v", e.Image, e.Err)
+}
+func (e *ScannerError) Unwrap() error { return e.Err }
+
+// defaultScanner is the generator BuildKit runs for an SBOM attestation
+// that names none.
+const defaultScanner = "docker/buildkit-syft-scanner:stable-1"
+
+// withScanner marks the failure of a target with an SBOM attestation as a
+// ScannerError when BuildKit's error is about the scanner's image.
+func withScanner(err error, t *bake.Target) error {
+	for _, e := range t.Attest {
+		if e.Type() != "sbom" || e["disabled"] == "true" {
+			continue
+		}
+		image := e["generator"]
+		if image == "" {
+			image = defaultScanner
+		}
+		repo := strings.TrimPrefix(image, "docker.io/")
+		if i := strings.LastIndexAny(repo, ":@"); i > strings.LastIndex(repo, "/") {
+			repo = repo[:i]
+		}
+		if strings.Contains(err.Error(), repo) {
+			return &ScannerError{Image: image, Err: err}
+		}
+	}
+	return err
 }
 
 // dockerfileError says which Dockerfile the step that failed is in.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -211,12 +212,12 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 		{Name: "loading build files and resolving " + plural(len(sel.Targets), "target"), Started: loadStart, Finished: planStart},
 		{Name: fmt.Sprintf("checking the plan: %s on %s", plural(len(p.Steps), "step"), plural(len(nodes), "node")), Started: planStart, Finished: time.Now()},
 	}
-	return c.build(p, f, live, steps, sel)
+	return c.build(p, f, live, steps, sel, bset.files)
 }
 
 // build runs the plan, prints the summary and writes the metadata file.
 // Ctrl-C cancels every build, cleans up and exits 130.
-func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec.ClientStep, sel *hcl.Selection) error {
+func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec.ClientStep, sel *hcl.Selection, files map[string]*hcl2.File) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	builders := map[string]drivers.Builder{}
@@ -311,7 +312,13 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 			}
 			printed = true
 			for _, te := range rep.Failed {
-				if !writeStepFailure(c.stderr, te) {
+				var se *exec.ScannerError
+				switch {
+				case errors.As(te.Err, &se) && sel.Targets[te.Target] != nil:
+					writeDiagnostics(c.stderr, files, hcl2.Diagnostics{targetDiag(te.Target, sel.Targets[te.Target], "attest",
+						"SBOM scanner image cannot be pulled",
+						fmt.Sprintf("an SBOM attestation runs the scanner image %s on the builder, and the builder could not pull it (%s). Make it reachable (a registry mirror in the buildkitd config, or generator=REGISTRY/IMAGE naming a copy you pushed), or drop the sbom attestation.", se.Image, pullCause(se.Err)))})
+				case !writeStepFailure(c.stderr, te):
 					fmt.Fprintf(c.stderr, "error: %v\n", te)
 				}
 			}
@@ -343,6 +350,16 @@ func newEvalWatchdog(env map[string]string) (*watchdog, error) {
 		maxMiB = n
 	}
 	return newWatchdog(timeout, maxMiB<<20), nil
+}
+
+// pullCause is why an image could not be pulled: the failed dial when
+// there is one ("dial tcp: lookup registry-1.docker.io: no such host"),
+// else the whole error.
+func pullCause(err error) string {
+	if c, ok := drivers.DialError(err); ok {
+		return c
+	}
+	return strings.ReplaceAll(err.Error(), "\n", " ")
 }
 
 // parseCall reads --call as buildx does: a method (check is the

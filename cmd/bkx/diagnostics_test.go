@@ -152,3 +152,22 @@ target "named" {
 		t.Errorf("--print: exit %d:\n%s", code, out)
 	}
 }
+
+// TestBakeSBOMScanner: an SBOM attestation whose scanner image cannot be
+// pulled fails at the attest attribute, naming the image and what to do.
+func TestBakeSBOMScanner(t *testing.T) {
+	t.Parallel()
+	w := newBuildWorld(t)
+	scanner := w.env.Registry() + "/bkx-test/no-such-scanner:1"
+	w.file("build.hcl", w.remoteBuilder("default")+fmt.Sprintf(`
+target "default" {
+  dockerfile-inline = "FROM %s\nRUN echo %s\n"
+  attest = ["type=sbom,generator=%s"]
+}
+`, w.env.BusyboxImage(), w.nonce, scanner))
+	r := w.bake("bake", "--progress", "quiet")
+	if r.code != 1 || !strings.HasPrefix(r.stderr, "build.hcl:8:12: error: SBOM scanner image cannot be pulled\n") ||
+		!strings.Contains(r.stderr, "runs the scanner image "+scanner) || !strings.Contains(r.stderr, "drop the sbom attestation") {
+		t.Errorf("want the SBOM failure at the attest attribute:\n%s", r)
+	}
+}
