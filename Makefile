@@ -50,7 +50,7 @@ fuzz:
 # uses another binary) and only ever run as a black box.
 bench: testenv
 	@set -e; bx="$${BUILDX:-$$(bash hack/buildx.sh)}"; \
-	BUILDX="$$bx" $(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./hcl ./plan; \
+	BUILDX="$$bx" $(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./hcl ./hcl/funcs ./plan; \
 	BUILDX="$$bx" $(GO) test -run '^$$' -bench . -benchtime 9x ./cmd/bkx
 
 # demo: the main job on a real example: bkx plans and builds
