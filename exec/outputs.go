@@ -49,8 +49,17 @@ type loadTarget func() (*dockerclient.Client, error)
 // split is true when the target's platforms are built on several nodes:
 // each node then pushes its platforms by digest, and Run pushes the
 // joined index under the tags afterwards.
-func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, split bool) (*exports, error) {
+//
+// defaultLoad: a target that names no output is loaded into docker (the
+// docker driver, or a builder with default-load=true), as buildx does; a
+// multi-platform one stays in the build cache, since a docker image holds
+// one platform.
+func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, split, defaultLoad bool) (*exports, error) {
 	x := &exports{}
+	outputs := t.Output
+	if len(outputs) == 0 && defaultLoad && len(t.Platforms) <= 1 {
+		outputs = []bake.Entry{{"type": "docker"}}
+	}
 	abs := func(p string) string {
 		if filepath.IsAbs(p) {
 			return p
@@ -58,7 +67,7 @@ func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, 
 		return filepath.Join(workdir, p)
 	}
 	name := strings.Join(t.Tags, ",")
-	for _, o := range t.Output {
+	for _, o := range outputs {
 		attrs := maps.Clone(map[string]string(o))
 		delete(attrs, "type")
 		typ := o.Type()
@@ -167,10 +176,6 @@ func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, 
 		default:
 			return nil, fmt.Errorf("output type=%s is not supported: use image, registry, docker, oci, local, tar or cacheonly", typ)
 		}
-	}
-	if len(t.Output) == 0 && driver == "docker" && name != "" {
-		x.entries = append(x.entries, client.ExportEntry{Type: "moby", Attrs: map[string]string{"name": name}})
-		x.described = append(x.described, "image "+name)
 	}
 	return x, nil
 }

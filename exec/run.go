@@ -62,6 +62,9 @@ type Options struct {
 	// builders that can attach attestations, as in buildx
 	// (BUILDX_NO_DEFAULT_ATTESTATIONS).
 	NoDefaultAttestations bool
+	// NoDefaultLoad keeps targets without outputs out of docker on
+	// builders that load by default (BUILDX_NO_DEFAULT_LOAD).
+	NoDefaultLoad bool
 	// MetadataProvenance is how much of each build's provenance the
 	// results carry for the metadata file: "" none, "min" or "max"
 	// (BUILDX_METADATA_PROVENANCE).

@@ -99,7 +99,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		}
 	}
 	useRemote(inputs, remote)
-	x, err := exportsFor(t, r.drivers[s.Builder], r.opt.Workdir, r.opt.LoadTarget, r.split[t.Name])
+	x, err := exportsFor(t, r.drivers[s.Builder], r.opt.Workdir, r.opt.LoadTarget, r.split[t.Name], r.defaultLoad(s.Builder) && callRequest(t) == "")
 	if err != nil {
 		return fail(err)
 	}
@@ -215,6 +215,21 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		Response: resp.ExporterResponse, Cached: n.cached, Steps: n.total, tags: x.tags, splitOCI: x.splitOCI,
 		Call: callOutput(t, callResult), Provenance: prov, Warnings: n.warnings, dockerfile: dockerfileName(t, r.opt.Workdir),
 	}, nil
+}
+
+// defaultLoad tells whether targets without outputs on builder are loaded
+// into docker: the docker driver, or default-load=true, unless
+// BUILDX_NO_DEFAULT_LOAD.
+func (r *runner) defaultLoad(builder string) bool {
+	if r.opt.NoDefaultLoad {
+		return false
+	}
+	for _, b := range r.plan.Builders {
+		if b.Name == builder {
+			return b.Caps.DefaultLoad
+		}
+	}
+	return false
 }
 
 // defaultProvenance tells whether builds on builder get buildx's default

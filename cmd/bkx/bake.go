@@ -228,13 +228,13 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 		}
 		builders[pb.Name] = b
 	}
-	noDefaultAttest := false
-	if v, ok := c.env["BUILDX_NO_DEFAULT_ATTESTATIONS"]; ok {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return fmt.Errorf("invalid BUILDX_NO_DEFAULT_ATTESTATIONS=%q: use true or false (true builds without the default provenance attestation)", v)
-		}
-		noDefaultAttest = b
+	noDefaultAttest, err := envBool(c.env, "BUILDX_NO_DEFAULT_ATTESTATIONS", "builds without the default provenance attestation")
+	if err != nil {
+		return err
+	}
+	noDefaultLoad, err := envBool(c.env, "BUILDX_NO_DEFAULT_LOAD", "keeps targets without outputs out of docker on builders that load by default")
+	if err != nil {
+		return err
 	}
 	var progressOut console.File = writerFile{c.stderr}
 	if f, ok := c.stderr.(*os.File); ok {
@@ -252,6 +252,7 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 		Env:                   c.env,
 		Allow:                 f.allow,
 		NoDefaultAttestations: noDefaultAttest,
+		NoDefaultLoad:         noDefaultLoad,
 		MetadataProvenance:    metadataProvenance(f.metadataFile, c.env["BUILDX_METADATA_PROVENANCE"]),
 		LoadTarget: func() (*dockerclient.Client, error) {
 			opts := []dockerclient.Opt{dockerclient.FromEnv, dockerclient.WithAPIVersionNegotiation()}
@@ -350,6 +351,21 @@ func newEvalWatchdog(env map[string]string) (*watchdog, error) {
 		maxMiB = n
 	}
 	return newWatchdog(timeout, maxMiB<<20), nil
+}
+
+// envBool reads a boolean environment variable as buildx does: unset is
+// false, and a value that is not a boolean is an error saying what true
+// does.
+func envBool(env map[string]string, name, what string) (bool, error) {
+	v, ok := env[name]
+	if !ok {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("invalid %s=%q: use true or false (true %s)", name, v, what)
+	}
+	return b, nil
 }
 
 // pullCause is why an image could not be pulled: the failed dial when

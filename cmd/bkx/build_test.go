@@ -1124,3 +1124,53 @@ EOT
 		t.Errorf("the image history does not show the step: %s", cfg)
 	}
 }
+
+// TestBakeDefaultLoad: on a builder with default-load=true a target that
+// names no output is loaded into docker, as buildx does, unless
+// BUILDX_NO_DEFAULT_LOAD is set; a multi-platform one stays in the cache.
+func TestBakeDefaultLoad(t *testing.T) {
+	t.Parallel()
+	w := newBuildWorld(t, testenv.Docker)
+	dc := dockerClient(t, w.env)
+	loaded, kept, multi := w.image("default-load"), w.image("no-default-load"), w.image("default-load-multi")
+	t.Cleanup(func() {
+		for _, ref := range []string{loaded, kept, multi} {
+			_, _ = dc.ImageRemove(context.Background(), ref, image.RemoveOptions{Force: true, PruneChildren: true})
+		}
+	})
+	w.file("build.hcl", fmt.Sprintf(`builder "default" {
+  driver      = "remote"
+  endpoint    = %[1]q
+  driver-opts = { default-load = "true" }
+}
+target "one" {
+  dockerfile-inline = "FROM %[2]s\nLABEL dev.bkx.test=%[3]s\n"
+  tags = [%[4]q]
+}
+target "kept" {
+  dockerfile-inline = "FROM %[2]s\nLABEL dev.bkx.test=%[3]s-kept\n"
+  tags = [%[5]q]
+}
+target "multi" {
+  dockerfile-inline = "FROM %[2]s\nLABEL dev.bkx.test=%[3]s-multi\n"
+  platforms = ["linux/amd64", "linux/arm64"]
+  tags = [%[6]q]
+}
+`, w.env.BuildkitdTCP(), w.env.BusyboxImage(), w.nonce, loaded, kept, multi))
+	if r := w.bake("bake", "--progress", "plain", "one", "multi"); r.code != 0 {
+		t.Fatal(r)
+	}
+	if insp, err := dc.ImageInspect(context.Background(), loaded); err != nil || insp.Config.Labels["dev.bkx.test"] != w.nonce {
+		t.Errorf("default-load=true did not load %s: %v", loaded, err)
+	}
+	if _, err := dc.ImageInspect(context.Background(), multi); err == nil {
+		t.Errorf("a multi-platform target was loaded into docker")
+	}
+	w.vars["BUILDX_NO_DEFAULT_LOAD"] = "1"
+	if r := w.bake("bake", "--progress", "plain", "kept"); r.code != 0 {
+		t.Fatal(r)
+	}
+	if _, err := dc.ImageInspect(context.Background(), kept); err == nil {
+		t.Errorf("BUILDX_NO_DEFAULT_LOAD=1 still loaded %s", kept)
+	}
+}
