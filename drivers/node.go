@@ -143,3 +143,13 @@ func DialError(err error) (cause string, ok bool) {
 	}
 	return strings.TrimRight(rest, ")"), true
 }
+
+// ErrorLine is a node's error on one line, cut at 160 characters, for a
+// table cell or a progress step.
+func ErrorLine(err error) string {
+	s := strings.ReplaceAll(err.Error(), "\n", " ")
+	if len(s) > 160 {
+		s = s[:157] + "..."
+	}
+	return s
+}

@@ -31,8 +31,8 @@ func (r *runner) runWithRetries(ctx context.Context, j *job) (*TargetResult, err
 		r.closeNode(ctx, j)
 		// A node that never answered is unreachable, not lost: say where
 		// bkx looked for it.
-		what := fmt.Sprintf("node %s was lost while building %s (%v)", lost, j.target(), oneLine(err))
-		short := fmt.Sprintf("node %s lost (%s)", lost, oneLine(err))
+		what := fmt.Sprintf("node %s was lost while building %s (%v)", lost, j.target(), drivers.ErrorLine(err))
+		short := fmt.Sprintf("node %s lost (%s)", lost, drivers.ErrorLine(err))
 		if !answered {
 			what = fmt.Sprintf("cannot reach node %s%s: %s", lost, r.endpointOf(j), dialCause(err))
 			short = what
@@ -160,13 +160,5 @@ func dialCause(err error) string {
 	if c, ok := drivers.DialError(err); ok {
 		return c
 	}
-	return oneLine(err)
-}
-
-func oneLine(err error) string {
-	s := strings.ReplaceAll(err.Error(), "\n", " ")
-	if len(s) > 160 {
-		s = s[:157] + "..."
-	}
-	return s
+	return drivers.ErrorLine(err)
 }

@@ -244,7 +244,7 @@ func nodeStatus(ctx context.Context, n drivers.Node, bootstrap bool) (status, pl
 	if s, ok := n.(drivers.Statuser); ok && !bootstrap {
 		st, err := s.Status(ctx)
 		if err != nil {
-			return "error: " + oneLine(err), "", ""
+			return "error: " + drivers.ErrorLine(err), "", ""
 		}
 		if st != "running" {
 			return st, "", ""
@@ -255,18 +255,10 @@ func nodeStatus(ctx context.Context, n drivers.Node, bootstrap bool) (status, pl
 		if c, ok := drivers.DialError(err); ok {
 			return "unreachable: " + c, "", ""
 		}
-		return "error: " + oneLine(err), "", ""
+		return "error: " + drivers.ErrorLine(err), "", ""
 	}
 	v, _ := drivers.NodeVersion(ctx, n)
 	return "running", strings.Join(ps, ", "), v
-}
-
-func oneLine(err error) string {
-	s := strings.ReplaceAll(err.Error(), "\n", " ")
-	if len(s) > 120 {
-		s = s[:117] + "..."
-	}
-	return s
 }
 
 // capsString renders the capability table row of a builder.
