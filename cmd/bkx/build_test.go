@@ -780,14 +780,11 @@ target "slow" {
   output = ["type=local,dest=out/slow", "type=tar,dest=out/slow.tar"]
 }
 `, w.env.BusyboxImage(), w.nonce))
-	start := time.Now()
+	// Were the slow target not cancelled, it would finish its sleep and
+	// be built: the summary and its outputs below tell.
 	r := w.bake("bake", "--progress", "plain")
-	took := time.Since(start)
 	if r.code != 1 {
 		t.Fatal(r)
-	}
-	if took > 40*time.Second {
-		t.Errorf("took %s: the failure did not cancel the slow target", took)
 	}
 	// The failure is shown at the step that failed, with its cause.
 	if want := fmt.Sprintf("\ndockerfile-inline:2:1: error: Target \"bad\" failed at this step\n 2 | RUN echo bad-%s && exit 3\n", w.nonce); !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "did not complete successfully: exit code: 3") {
