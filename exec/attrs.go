@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -28,6 +30,9 @@ type frontendInput struct {
 	// always named "context", one per session, while a session here
 	// holds a target and the targets it depends on.
 	context *llb.State
+	// named are the local named contexts, handed over as inputs too
+	// (context:NAME=input:KEY), by key.
+	named map[string]llb.State
 }
 
 // frontendFor turns a target into frontend attributes. platforms are the
@@ -35,7 +40,7 @@ type frontendInput struct {
 // names are made unique per target so that several targets can share a
 // session.
 func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string) (*frontendInput, error) {
-	in := &frontendInput{attrs: map[string]string{}, locals: map[string]fsutil.FS{}, deps: map[string]string{}}
+	in := &frontendInput{attrs: map[string]string{}, locals: map[string]fsutil.FS{}, deps: map[string]string{}, named: map[string]llb.State{}}
 	a := in.attrs
 	abs := func(p string) string {
 		if filepath.IsAbs(p) {
@@ -43,7 +48,7 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 		}
 		return filepath.Join(workdir, p)
 	}
-	ctxName, dfName := "context-"+t.Name, "dockerfile-"+t.Name
+	dfName := "dockerfile-" + t.Name
 	a["dockerfilekey"] = dfName
 
 	context := deref(t.Context, ".")
@@ -53,17 +58,14 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 		a["context"] = context
 	default:
 		dir := abs(context)
-		fs, err := fsutil.NewFS(dir)
-		if err != nil {
-			return nil, fmt.Errorf("context %s: %w", context, err)
-		}
-		in.locals[ctxName] = fs
 		excludes, err := dockerignore(dir, dockerfile, t.DockerfileInline != nil)
 		if err != nil {
 			return nil, err
 		}
-		st := llb.Local(ctxName, llb.SharedKeyHint(ctxName), llb.ExcludePatterns(excludes),
-			llb.WithCustomName("["+t.Name+" internal] load build context"))
+		st, err := in.localDir("context", dir, excludes, "["+t.Name+" internal] load build context")
+		if err != nil {
+			return nil, fmt.Errorf("context %s: %w", context, err)
+		}
 		in.context = &st
 	}
 	dfDir := ""
@@ -166,16 +168,45 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 		case bake.IsRemote(s) || strings.HasPrefix(s, "docker-image://") || strings.HasPrefix(s, "oci-layout://"):
 			a["context:"+name] = s
 		default:
-			local := "ctx-" + t.Name + "-" + name
-			fs, err := fsutil.NewFS(abs(s))
+			// Handed over as an input, like the main context, with the
+			// exclusions of its own .dockerignore (as the frontend reads
+			// a local named context).
+			dir := abs(s)
+			excludes, err := dockerignore(dir, "", true)
+			if err != nil {
+				return nil, err
+			}
+			st, err := in.localDir("ctx", dir, excludes, "["+t.Name+" internal] load build context "+name)
 			if err != nil {
 				return nil, fmt.Errorf("context %q (%s): %w", name, s, err)
 			}
-			in.locals[local] = fs
-			a["context:"+name] = "local:" + local
+			key := "ctx-" + name
+			in.named[key] = st
+			a["context:"+name] = "input:" + key
 		}
 	}
 	return in, nil
+}
+
+// localDir is a local directory the session serves, as an LLB state.
+// Its name, shared key and unique ID come from the directory and its
+// exclusions: every solve that reads the same directory the same way
+// (the targets of a bake sharing a context) asks for the same vertex,
+// which BuildKit runs once, so the directory is sent once however many
+// targets read it; and the next bake finds the copy the daemon kept and
+// sends only what changed. (BenchmarkSharedContext, 20 targets COPYing
+// one new 40 MB context: 8.3 s with a local per target against buildx's
+// 3.4 s; 3.0 s shared against buildx's 3.3 s.)
+func (in *frontendInput) localDir(prefix, dir string, excludes []string, title string) (llb.State, error) {
+	fs, err := fsutil.NewFS(dir)
+	if err != nil {
+		return llb.State{}, err
+	}
+	h := sha256.Sum256([]byte(dir + "\x00" + strings.Join(excludes, "\x00")))
+	name := prefix + "-" + hex.EncodeToString(h[:])[:12]
+	in.locals[name] = fs
+	return llb.Local(name, llb.SharedKeyHint(name), llb.LocalUniqueID(name), llb.ExcludePatterns(excludes),
+		llb.WithCustomName(title)), nil
 }
 
 func deref(s *string, def string) string {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,7 +14,6 @@ import (
 	"github.com/containerd/containerd/v2/core/content"
 	"github.com/containerd/platforms"
 	"github.com/moby/buildkit/client"
-	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/exporter/containerimage/exptypes"
 	gateway "github.com/moby/buildkit/frontend/gateway/client"
 	"github.com/moby/buildkit/identity"
@@ -175,8 +175,9 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		for k, v := range fi.attrs {
 			opt.FrontendAttrs[k] = v
 		}
+		opt.FrontendInputs = maps.Clone(fi.named)
 		if fi.context != nil {
-			opt.FrontendInputs = map[string]llb.State{"context": *fi.context}
+			opt.FrontendInputs["context"] = *fi.context
 		}
 		resp, err = c.Solve(ctx, nil, opt, status)
 	} else {
@@ -260,12 +261,16 @@ func solveTarget(ctx context.Context, gw gateway.Client, name string, inputs map
 		attrs[k] = v
 	}
 	defs := map[string]*pb.Definition{}
+	states := maps.Clone(fi.named)
 	if fi.context != nil {
-		def, err := fi.context.Marshal(ctx)
+		states["context"] = *fi.context
+	}
+	for key, st := range states {
+		def, err := st.Marshal(ctx)
 		if err != nil {
 			return nil, err
 		}
-		defs["context"] = def.ToPB()
+		defs[key] = def.ToPB()
 	}
 	for _, ctxName := range names.SortedKeys(fi.deps) {
 		dep := fi.deps[ctxName]

@@ -1,6 +1,7 @@
 package main
 
 import (
+	crand "crypto/rand"
 	"fmt"
 	"os"
 	"os/exec"
@@ -120,6 +121,85 @@ func BenchmarkBake20(b *testing.B) {
 	b.ReportMetric(bkx/bx, "bkx/buildx")
 	b.ReportMetric(float64(rss[0])/1024, "bkx-maxrss-MiB")
 	b.ReportMetric(float64(rss[1])/1024, "buildx-maxrss-MiB")
+}
+
+// BenchmarkSharedContext builds 20 targets that COPY the same 40 MB
+// context (a new one each round, so nothing is cached) with bkx and with
+// docker buildx bake, in the same run, order alternating: both send a
+// context that several targets read once, not once per target.
+func BenchmarkSharedContext(b *testing.B) {
+	env := testenv.Require(b, testenv.Buildkitd, testenv.Registry)
+	buildx := os.Getenv("BUILDX")
+	if buildx == "" {
+		b.Fatal("set BUILDX to a docker-buildx binary (BUILDX=$(hack/buildx.sh) builds one), or run make bench")
+	}
+	const n = 20
+	dir := b.TempDir()
+	var targets strings.Builder
+	targets.WriteString("variable \"CTX\" {}\ngroup \"default\" {\n  targets = [")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&targets, "\"t%d\", ", i)
+	}
+	targets.WriteString("]\n}\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&targets, "target \"t%d\" {\n  context = CTX\n  dockerfile-inline = \"FROM %s\\nCOPY . /ctx\\nRUN echo %d\\n\"\n}\n", i, env.BusyboxImage(), i)
+	}
+	write := func(name string, data []byte) {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	write("docker-bake.hcl", []byte(targets.String()))
+	write("build.hcl", []byte(fmt.Sprintf("builder \"default\" {\n  driver = \"remote\"\n  endpoint = %q\n}\n", env.BuildkitdTCP())+targets.String()))
+	bxEnv := []string{"PATH=/usr/bin:/bin", "HOME=" + dir, "DOCKER_HOST=unix:///nonexistent.sock",
+		"DOCKER_CONFIG=" + filepath.Join(dir, ".docker"), "BUILDX_CONFIG=" + filepath.Join(dir, ".buildx")}
+	create := exec.Command(buildx, "create", "--name", "bench", "--driver", "remote", env.BuildkitdTCP())
+	create.Env = bxEnv
+	if out, err := create.CombinedOutput(); err != nil {
+		b.Fatalf("buildx create: %v\n%s", err, out)
+	}
+	rnd := make([]byte, 400<<10)
+	round := 0
+	newContext := func() string {
+		round++
+		ctx := fmt.Sprintf("ctx%d", round)
+		for f := 0; f < 100; f++ {
+			_, _ = crand.Read(rnd)
+			write(filepath.Join(ctx, fmt.Sprintf("f%d", f)), rnd)
+		}
+		return ctx
+	}
+	run := func(name string, args, env []string) time.Duration {
+		cmd := exec.Command(name, args...)
+		cmd.Dir = dir
+		cmd.Env = env
+		start := time.Now()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("%s: %v\n%s", name, err, out)
+		}
+		return time.Since(start)
+	}
+	var bkxT, bxT []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for k := 0; k < 2; k++ {
+			b.StopTimer()
+			ctx := newContext()
+			b.StartTimer()
+			if (i+k)%2 == 0 {
+				bkxT = append(bkxT, run(os.Args[0], nil, []string{"BKX_TEST_MAIN=1", "BKX_TEST_ARGS=bake -f build.hcl --progress quiet", "PATH=/usr/bin:/bin", "HOME=" + dir, "CTX=" + ctx}))
+			} else {
+				bxT = append(bxT, run(buildx, []string{"bake", "-f", "docker-bake.hcl", "--builder", "bench", "--progress", "quiet"}, append(bxEnv, "CTX="+ctx)))
+			}
+		}
+	}
+	bkx, bx := median(bkxT), median(bxT)
+	b.ReportMetric(bkx, "bkx-s")
+	b.ReportMetric(bx, "buildx-s")
+	b.ReportMetric(bkx/bx, "bkx/buildx")
 }
 
 // median returns the middle of ds in seconds.

@@ -1171,3 +1171,61 @@ target "multi" {
 		t.Errorf("BUILDX_NO_DEFAULT_LOAD=1 still loaded %s", kept)
 	}
 }
+
+// TestBakeLocalContexts: the main context and a local named context are
+// sent with their .dockerignore applied, and targets reading the same
+// directories share one transfer of each.
+func TestBakeLocalContexts(t *testing.T) {
+	t.Parallel()
+	w := newBuildWorld(t)
+	w.file("app/a.txt", "a "+w.nonce)
+	w.file("app/secret.txt", "not for the image")
+	w.file("app/.dockerignore", "secret.txt\n")
+	w.file("assets/b.txt", "b "+w.nonce)
+	w.file("assets/skip.txt", "skipped")
+	w.file("assets/.dockerignore", "skip.txt\n")
+	w.file("build.hcl", w.remoteBuilder("default")+`
+group "default" {
+  targets = ["one", "two"]
+}
+target "_common" {
+  context  = "app"
+  contexts = { assets = "./assets" }
+  dockerfile-inline = "FROM scratch\nCOPY . /app/\nCOPY --from=assets . /assets/\n"
+}
+target "one" {
+  inherits = ["_common"]
+  output   = ["type=local,dest=out/one"]
+}
+target "two" {
+  inherits = ["_common"]
+  output   = ["type=local,dest=out/two"]
+}
+`)
+	r := w.bake("bake", "--progress", "plain")
+	if r.code != 0 {
+		t.Fatal(r)
+	}
+	for _, name := range []string{"one", "two"} {
+		if got := w.read("out/" + name + "/app/a.txt"); got != "a "+w.nonce {
+			t.Errorf("%s: app/a.txt = %q", name, got)
+		}
+		if got := w.read("out/" + name + "/assets/b.txt"); got != "b "+w.nonce {
+			t.Errorf("%s: assets/b.txt = %q", name, got)
+		}
+		w.absent("out/" + name + "/app/secret.txt")
+		w.absent("out/" + name + "/assets/skip.txt")
+	}
+	// One transfer step of each directory for both targets.
+	for _, prefix := range []string{"transferring context-", "transferring ctx-"} {
+		steps := map[string]bool{}
+		for _, l := range strings.Split(r.stderr, "\n") {
+			if i := strings.Index(l, " "+prefix); i > 0 && strings.HasPrefix(l, "#") {
+				steps[l[:i]] = true
+			}
+		}
+		if len(steps) != 1 {
+			t.Errorf("%d steps %q..., want one shared by both targets:\n%s", len(steps), prefix, r.stderr)
+		}
+	}
+}
