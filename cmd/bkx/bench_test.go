@@ -16,6 +16,56 @@ import (
 	"github.com/bkx-dev/bkx/internal/testenv"
 )
 
+// bakeBench is the folder of a side-by-side benchmark: the same targets
+// for bkx (build.hcl, with a remote builder on the first test-world node)
+// and for docker buildx bake (docker-bake.hcl, builder "bench" created on
+// the same node), and buildx's environment.
+type bakeBench struct {
+	b      *testing.B
+	dir    string
+	buildx string
+	bxEnv  []string
+}
+
+// newBakeBench writes the files for n targets t0..t(n-1), each declared
+// by target(i) (the body of its block); head goes before them (variables).
+func newBakeBench(b *testing.B, env *testenv.Env, n int, head string, target func(i int) string) *bakeBench {
+	buildx := os.Getenv("BUILDX")
+	if buildx == "" {
+		b.Fatal("set BUILDX to a docker-buildx binary (BUILDX=$(hack/buildx.sh) builds one), or run make bench")
+	}
+	bb := &bakeBench{b: b, dir: b.TempDir(), buildx: buildx}
+	var targets strings.Builder
+	targets.WriteString(head + "group \"default\" {\n  targets = [")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&targets, "\"t%d\", ", i)
+	}
+	targets.WriteString("]\n}\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&targets, "target \"t%d\" {\n%s}\n", i, target(i))
+	}
+	bb.write("docker-bake.hcl", []byte(targets.String()))
+	bb.write("build.hcl", []byte(fmt.Sprintf("builder \"default\" {\n  driver = \"remote\"\n  endpoint = %q\n}\n", env.BuildkitdTCP())+targets.String()))
+	bb.bxEnv = []string{"PATH=/usr/bin:/bin", "HOME=" + bb.dir, "DOCKER_HOST=unix:///nonexistent.sock",
+		"DOCKER_CONFIG=" + filepath.Join(bb.dir, ".docker"), "BUILDX_CONFIG=" + filepath.Join(bb.dir, ".buildx")}
+	create := exec.Command(buildx, "create", "--name", "bench", "--driver", "remote", env.BuildkitdTCP())
+	create.Env = bb.bxEnv
+	if out, err := create.CombinedOutput(); err != nil {
+		b.Fatalf("buildx create: %v\n%s", err, out)
+	}
+	return bb
+}
+
+func (bb *bakeBench) write(name string, data []byte) {
+	p := filepath.Join(bb.dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		bb.b.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		bb.b.Fatal(err)
+	}
+}
+
 // BenchmarkBake20 builds N=20 small independent no-cache targets
 // (FROM base, RUN echo N) on one buildkitd three ways in the same run:
 // bkx, docker buildx bake (BUILDX names the binary; `make bench` builds
@@ -26,40 +76,14 @@ import (
 // 0.70× parallel buildctl) in less memory than buildx.
 func BenchmarkBake20(b *testing.B) {
 	env := testenv.Require(b, testenv.Buildkitd, testenv.Registry)
-	buildx := os.Getenv("BUILDX")
-	if buildx == "" {
-		b.Fatal("set BUILDX to a docker-buildx binary (BUILDX=$(hack/buildx.sh) builds one), or run make bench")
-	}
 	const n = 20
-	dir := b.TempDir()
-	var targets strings.Builder
-	targets.WriteString("group \"default\" {\n  targets = [")
+	bb := newBakeBench(b, env, n, "", func(i int) string {
+		return fmt.Sprintf("  dockerfile = \"Dockerfile.%d\"\n  no-cache = true\n", i)
+	})
 	for i := 0; i < n; i++ {
-		fmt.Fprintf(&targets, "\"t%d\", ", i)
+		bb.write(fmt.Sprintf("Dockerfile.%d", i), []byte(fmt.Sprintf("FROM %s\nRUN echo %d\n", env.BusyboxImage(), i)))
 	}
-	targets.WriteString("]\n}\n")
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&targets, "target \"t%d\" {\n  dockerfile = \"Dockerfile.%d\"\n  no-cache = true\n}\n", i, i)
-		df := fmt.Sprintf("FROM %s\nRUN echo %d\n", env.BusyboxImage(), i)
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("Dockerfile.%d", i)), []byte(df), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
-	// The same targets for both bake tools; bkx's file also names the builder.
-	write := func(name, text string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
-	write("docker-bake.hcl", targets.String())
-	write("build.hcl", fmt.Sprintf("builder \"default\" {\n  driver = \"remote\"\n  endpoint = %q\n}\n", env.BuildkitdTCP())+targets.String())
-	bxEnv := []string{"PATH=/usr/bin:/bin", "HOME=" + dir, "DOCKER_HOST=unix:///nonexistent.sock",
-		"DOCKER_CONFIG=" + filepath.Join(dir, ".docker"), "BUILDX_CONFIG=" + filepath.Join(dir, ".buildx")}
-	create := exec.Command(buildx, "create", "--name", "bench", "--driver", "remote", env.BuildkitdTCP())
-	create.Env = bxEnv
-	if out, err := create.CombinedOutput(); err != nil {
-		b.Fatalf("buildx create: %v\n%s", err, out)
-	}
+	dir, buildx, bxEnv := bb.dir, bb.buildx, bb.bxEnv
 
 	run := func(name string, args []string, env []string) (time.Duration, int64) {
 		start := time.Now()
@@ -129,38 +153,10 @@ func BenchmarkBake20(b *testing.B) {
 // context that several targets read once, not once per target.
 func BenchmarkSharedContext(b *testing.B) {
 	env := testenv.Require(b, testenv.Buildkitd, testenv.Registry)
-	buildx := os.Getenv("BUILDX")
-	if buildx == "" {
-		b.Fatal("set BUILDX to a docker-buildx binary (BUILDX=$(hack/buildx.sh) builds one), or run make bench")
-	}
-	const n = 20
-	dir := b.TempDir()
-	var targets strings.Builder
-	targets.WriteString("variable \"CTX\" {}\ngroup \"default\" {\n  targets = [")
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&targets, "\"t%d\", ", i)
-	}
-	targets.WriteString("]\n}\n")
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&targets, "target \"t%d\" {\n  context = CTX\n  dockerfile-inline = \"FROM %s\\nCOPY . /ctx\\nRUN echo %d\\n\"\n}\n", i, env.BusyboxImage(), i)
-	}
-	write := func(name string, data []byte) {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
-	write("docker-bake.hcl", []byte(targets.String()))
-	write("build.hcl", []byte(fmt.Sprintf("builder \"default\" {\n  driver = \"remote\"\n  endpoint = %q\n}\n", env.BuildkitdTCP())+targets.String()))
-	bxEnv := []string{"PATH=/usr/bin:/bin", "HOME=" + dir, "DOCKER_HOST=unix:///nonexistent.sock",
-		"DOCKER_CONFIG=" + filepath.Join(dir, ".docker"), "BUILDX_CONFIG=" + filepath.Join(dir, ".buildx")}
-	create := exec.Command(buildx, "create", "--name", "bench", "--driver", "remote", env.BuildkitdTCP())
-	create.Env = bxEnv
-	if out, err := create.CombinedOutput(); err != nil {
-		b.Fatalf("buildx create: %v\n%s", err, out)
-	}
+	bb := newBakeBench(b, env, 20, "variable \"CTX\" {}\n", func(i int) string {
+		return fmt.Sprintf("  context = CTX\n  dockerfile-inline = \"FROM %s\\nCOPY . /ctx\\nRUN echo %d\\n\"\n", env.BusyboxImage(), i)
+	})
+	dir, buildx, bxEnv, write := bb.dir, bb.buildx, bb.bxEnv, bb.write
 	rnd := make([]byte, 400<<10)
 	round := 0
 	newContext := func() string {
