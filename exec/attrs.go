@@ -36,9 +36,9 @@ type frontendInput struct {
 }
 
 // frontendFor turns a target into frontend attributes. platforms are the
-// platforms this solve builds (empty: the node's own). Local directory
-// names are made unique per target so that several targets can share a
-// session.
+// platforms this solve builds (empty: the node's own). Contexts are named
+// after their directory (see localDir) and the Dockerfile's local after
+// the target, so that several targets can share a session.
 func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string) (*frontendInput, error) {
 	in := &frontendInput{attrs: map[string]string{}, locals: map[string]fsutil.FS{}, deps: map[string]string{}, named: map[string]llb.State{}}
 	a := in.attrs
