@@ -1,13 +1,11 @@
 package exec
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -17,7 +15,6 @@ import (
 	"github.com/moby/buildkit/exporter/containerimage/exptypes"
 	gateway "github.com/moby/buildkit/frontend/gateway/client"
 	"github.com/moby/buildkit/identity"
-	solvererrdefs "github.com/moby/buildkit/solver/errdefs"
 	"github.com/moby/buildkit/solver/pb"
 	"github.com/moby/buildkit/util/progress/progresswriter"
 	"github.com/tonistiigi/fsutil"
@@ -433,103 +430,6 @@ func countVertices(in <-chan *client.SolveStatus, out chan<- *client.SolveStatus
 	}
 	close(out)
 	counts <- st
-}
-
-// ScannerError is a build that failed because the image of its SBOM
-// scanner (the attestation's generator) could not be pulled.
-type ScannerError struct {
-	Image string
-	Err   error
-}
-
-func (e *ScannerError) Error() string {
-	return fmt.Sprintf("the SBOM scanner image %s could not be pulled: %v", e.Image, e.Err)
-}
-func (e *ScannerError) Unwrap() error { return e.Err }
-
-// defaultScanner is the generator BuildKit runs for an SBOM attestation
-// that names none.
-const defaultScanner = "docker/buildkit-syft-scanner:stable-1"
-
-// withScanner marks the failure of a target with an SBOM attestation as a
-// ScannerError when BuildKit's error is about the scanner's image.
-func withScanner(err error, t *bake.Target) error {
-	for _, e := range t.Attest {
-		if e.Type() != "sbom" || e["disabled"] == "true" {
-			continue
-		}
-		image := e["generator"]
-		if image == "" {
-			image = defaultScanner
-		}
-		repo := strings.TrimPrefix(image, "docker.io/")
-		if i := strings.LastIndexAny(repo, ":@"); i > strings.LastIndex(repo, "/") {
-			repo = repo[:i]
-		}
-		if strings.Contains(err.Error(), repo) {
-			return &ScannerError{Image: image, Err: err}
-		}
-	}
-	return err
-}
-
-// dockerfileError says which Dockerfile the step that failed is in.
-type dockerfileError struct {
-	name string
-	err  error
-}
-
-func (e *dockerfileError) Error() string { return e.err.Error() }
-func (e *dockerfileError) Unwrap() error { return e.err }
-
-// withDockerfile finds, when BuildKit says where in a Dockerfile a build
-// failed, which of the solve's targets (the target and the dependencies
-// built in its session) that Dockerfile belongs to: the one with the
-// same text.
-func withDockerfile(err error, targets []*bake.Target, workdir string) error {
-	srcs := solvererrdefs.Sources(err)
-	if len(srcs) == 0 || srcs[len(srcs)-1].Info == nil {
-		return err
-	}
-	data := srcs[len(srcs)-1].Info.Data
-	for _, t := range targets {
-		var text []byte
-		if t.DockerfileInline != nil {
-			text = []byte(*t.DockerfileInline)
-		} else if name := dockerfileName(t, workdir); !bake.IsRemote(deref(t.Context, ".")) {
-			p := name
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(workdir, p)
-			}
-			text, _ = os.ReadFile(p)
-		}
-		if text != nil && bytes.Equal(text, data) {
-			return &dockerfileError{name: dockerfileName(t, workdir), err: err}
-		}
-	}
-	return err
-}
-
-// dockerfileName names a target's Dockerfile for its warnings: the path
-// from the working directory, or where an inline one comes from.
-func dockerfileName(t *bake.Target, workdir string) string {
-	if t.DockerfileInline != nil {
-		return "dockerfile-inline"
-	}
-	context, dockerfile := deref(t.Context, "."), deref(t.Dockerfile, "Dockerfile")
-	if bake.IsRemote(context) && !filepath.IsAbs(dockerfile) {
-		return context + " " + dockerfile
-	}
-	p := dockerfile
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(context, p)
-	}
-	if filepath.IsAbs(p) {
-		if rel, err := filepath.Rel(workdir, p); err == nil && !strings.HasPrefix(rel, "..") {
-			p = rel
-		}
-	}
-	return filepath.Clean(p)
 }
 
 // connect gets a node's client; the first time a node is used the
