@@ -62,7 +62,7 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 		if err != nil {
 			return nil, err
 		}
-		st, err := in.localDir("context", dir, excludes, "["+t.Name+" internal] load build context")
+		st, err := in.localDir("context", dir, excludes, "[internal] load build context")
 		if err != nil {
 			return nil, fmt.Errorf("context %s: %w", context, err)
 		}
@@ -176,7 +176,7 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 			if err != nil {
 				return nil, err
 			}
-			st, err := in.localDir("ctx", dir, excludes, "["+t.Name+" internal] load build context "+name)
+			st, err := in.localDir("ctx", dir, excludes, "[internal] load build context "+name)
 			if err != nil {
 				return nil, fmt.Errorf("context %q (%s): %w", name, s, err)
 			}

@@ -1216,6 +1216,12 @@ target "two" {
 		w.absent("out/" + name + "/app/secret.txt")
 		w.absent("out/" + name + "/assets/skip.txt")
 	}
+	// Each step carries one target's name, once.
+	for _, twice := range []string{"[one one", "[two two", "[one two", "[two one"} {
+		if strings.Contains(r.stderr, twice) {
+			t.Errorf("a step is prefixed %q:\n%s", twice, r.stderr)
+		}
+	}
 	// One transfer step of each directory for both targets.
 	for _, prefix := range []string{"transferring context-", "transferring ctx-"} {
 		steps := map[string]bool{}
