@@ -2,22 +2,20 @@ package exec
 
 import (
 	"archive/tar"
-	"io"
-	"os"
-	"path/filepath"
-
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/containerd/containerd/v2/core/content"
 	"github.com/containerd/containerd/v2/core/images"
-	"github.com/opencontainers/go-digest"
-
 	"github.com/containerd/containerd/v2/core/remotes"
 	"github.com/containerd/platforms"
+	"github.com/opencontainers/go-digest"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 )
 

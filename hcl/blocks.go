@@ -6,11 +6,11 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/bkx-dev/bkx/internal/names"
-
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/bkx-dev/bkx/internal/names"
 )
 
 var blockTypes = []string{"variable", "function", "target", "group", "builder"}

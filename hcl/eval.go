@@ -6,14 +6,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bkx-dev/bkx/internal/names"
-
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/bkx-dev/bkx/hcl/funcs"
+	"github.com/bkx-dev/bkx/internal/names"
 )
 
 // Options is everything Parse takes from outside the files.

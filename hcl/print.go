@@ -6,10 +6,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/bkx-dev/bkx/internal/names"
-
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
+
+	"github.com/bkx-dev/bkx/internal/names"
 )
 
 // printOrder is the key order of a target in buildx's --print output.

@@ -8,9 +8,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/bkx-dev/bkx/internal/names"
-
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/bkx-dev/bkx/internal/names"
 )
 
 // Selection is what a command works on: the targets it names (through

@@ -8,9 +8,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bkx-dev/bkx/internal/names"
-
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/bkx-dev/bkx/internal/names"
 )
 
 // setOverride is one --set TARGET.KEY[.SUB][+]=VALUE.

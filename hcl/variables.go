@@ -7,12 +7,12 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bkx-dev/bkx/internal/names"
-
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
+
+	"github.com/bkx-dev/bkx/internal/names"
 )
 
 // Variable is a declared variable after resolution, as --list shows it.

@@ -4,12 +4,11 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/bkx-dev/bkx/internal/names"
-
 	"github.com/containerd/platforms"
 	"github.com/hashicorp/hcl/v2"
 
 	bake "github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/internal/names"
 )
 
 // assigner places steps on nodes, in dependency order.

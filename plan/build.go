@@ -5,11 +5,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/bkx-dev/bkx/internal/names"
-
 	"github.com/hashicorp/hcl/v2"
 
 	bake "github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/internal/names"
 )
 
 // Build makes the plan of a selection. blocks are the builder blocks of

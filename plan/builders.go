@@ -3,13 +3,12 @@ package plan
 import (
 	"fmt"
 
-	"github.com/bkx-dev/bkx/internal/names"
-
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/bkx-dev/bkx/drivers"
 	"github.com/bkx-dev/bkx/drivers/docker"
 	bake "github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/internal/names"
 )
 
 // DefaultBuilder is the name of the builder used when nothing else

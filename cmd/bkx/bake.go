@@ -19,14 +19,12 @@ import (
 
 	"github.com/containerd/console"
 	dockerclient "github.com/docker/docker/client"
-
-	"github.com/bkx-dev/bkx/drivers"
-	"github.com/bkx-dev/bkx/exec"
-
 	hcl2 "github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/bkx-dev/bkx/drivers"
 	_ "github.com/bkx-dev/bkx/drivers/all"
+	"github.com/bkx-dev/bkx/exec"
 	"github.com/bkx-dev/bkx/hcl"
 	"github.com/bkx-dev/bkx/plan"
 )

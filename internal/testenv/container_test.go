@@ -8,14 +8,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkx-dev/bkx/internal/stdioconn"
-
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/filters"
 	dockerclient "github.com/docker/docker/client"
 	"github.com/docker/docker/pkg/stdcopy"
 	bkclient "github.com/moby/buildkit/client"
 
+	"github.com/bkx-dev/bkx/internal/stdioconn"
 	"github.com/bkx-dev/bkx/internal/testenv"
 )
 

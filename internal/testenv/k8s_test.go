@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkx-dev/bkx/internal/stdioconn"
-
 	bkclient "github.com/moby/buildkit/client"
 	"github.com/moby/buildkit/client/llb"
 	corev1 "k8s.io/api/core/v1"
@@ -17,6 +15,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/clientcmd"
 
+	"github.com/bkx-dev/bkx/internal/stdioconn"
 	"github.com/bkx-dev/bkx/internal/testenv"
 )
 
