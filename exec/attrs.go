@@ -82,10 +82,8 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 	case bake.IsRemote(context) && !filepath.IsAbs(dockerfile):
 		a["filename"] = dockerfile // read from the remote context
 	default:
-		p := dockerfile
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(abs(context), p)
-		}
+		p, _ := t.DockerfilePath()
+		p = abs(p)
 		dfDir, a["filename"] = filepath.Dir(p), filepath.Base(p)
 	}
 	if dfDir != "" {

@@ -77,8 +77,7 @@ func withDockerfile(err error, targets []*bake.Target, workdir string) error {
 		var text []byte
 		if t.DockerfileInline != nil {
 			text = []byte(*t.DockerfileInline)
-		} else if name := dockerfileName(t, workdir); !bake.IsRemote(deref(t.Context, ".")) {
-			p := name
+		} else if p, ok := t.DockerfilePath(); ok {
 			if !filepath.IsAbs(p) {
 				p = filepath.Join(workdir, p)
 			}
@@ -91,19 +90,16 @@ func withDockerfile(err error, targets []*bake.Target, workdir string) error {
 	return err
 }
 
-// dockerfileName names a target's Dockerfile for its warnings: the path
-// from the working directory, or where an inline one comes from.
+// dockerfileName names a target's Dockerfile for its warnings and
+// failures: the path from the working directory, or where an inline one
+// or one in a remote context comes from.
 func dockerfileName(t *bake.Target, workdir string) string {
 	if t.DockerfileInline != nil {
 		return "dockerfile-inline"
 	}
-	context, dockerfile := deref(t.Context, "."), deref(t.Dockerfile, "Dockerfile")
-	if bake.IsRemote(context) && !filepath.IsAbs(dockerfile) {
-		return context + " " + dockerfile
-	}
-	p := dockerfile
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(context, p)
+	p, ok := t.DockerfilePath()
+	if !ok {
+		return deref(t.Context, ".") + " " + deref(t.Dockerfile, "Dockerfile")
 	}
 	if filepath.IsAbs(p) {
 		if rel, err := filepath.Rel(workdir, p); err == nil && !strings.HasPrefix(rel, "..") {

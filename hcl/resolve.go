@@ -459,3 +459,28 @@ func (r *resolver) finish(t *Target) {
 func IsRemote(s string) bool {
 	return strings.Contains(s, "://") || strings.HasPrefix(s, "git@")
 }
+
+// DockerfilePath is where the target's Dockerfile is read on this
+// machine: the dockerfile attribute (default Dockerfile) inside a local
+// context, relative to the working directory when the context is, or the
+// attribute itself when it is absolute. ok is false for an inline
+// Dockerfile and for one read from a remote context.
+func (t *Target) DockerfilePath() (path string, ok bool) {
+	if t.DockerfileInline != nil {
+		return "", false
+	}
+	context, dockerfile := ".", "Dockerfile"
+	if t.Context != nil && *t.Context != "" {
+		context = *t.Context
+	}
+	if t.Dockerfile != nil && *t.Dockerfile != "" {
+		dockerfile = *t.Dockerfile
+	}
+	if filepath.IsAbs(dockerfile) {
+		return dockerfile, true
+	}
+	if IsRemote(context) {
+		return "", false
+	}
+	return filepath.Join(context, dockerfile), true
+}

@@ -69,11 +69,7 @@ func checkBuildFiles(sel *hcl.Selection, wd string) hcl2.Diagnostics {
 			bad("context", "Context directory not found", fmt.Sprintf("context %s is not a directory. Fix the path (relative to %s), or create it.", context, wd))
 			localContext = false
 		}
-		if t.DockerfileInline == nil && t.Dockerfile != nil && (localContext || filepath.IsAbs(*t.Dockerfile)) {
-			p := *t.Dockerfile
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(context, p)
-			}
+		if p, ok := t.DockerfilePath(); ok && (localContext || filepath.IsAbs(p)) {
 			if fi, err := os.Stat(abs(p)); err != nil || fi.IsDir() {
 				bad("dockerfile", "Dockerfile not found", fmt.Sprintf("there is no Dockerfile at %s (dockerfile is relative to the context, %s). Fix dockerfile or context, or write it inline with dockerfile-inline.", p, context))
 			}
