@@ -66,15 +66,7 @@ func (r *runner) runWithRetries(ctx context.Context, j *job) (*TargetResult, err
 // alternative picks, for a job whose node was lost, the least loaded
 // other live node of its builder that lists all of the job's platforms.
 func (r *runner) alternative(j *job) *plan.Node {
-	var b *plan.Builder
-	for _, pb := range r.plan.Builders {
-		if pb.Name == j.steps[0].Builder {
-			b = pb
-		}
-	}
-	if b == nil {
-		return nil
-	}
+	b := r.builders[j.steps[0].Builder]
 	plats := platformsOf(j)
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -140,14 +132,9 @@ func nodeLost(err error) bool {
 // endpointOf is " at ENDPOINT" for the job's node when its builder
 // names one.
 func (r *runner) endpointOf(j *job) string {
-	for _, b := range r.plan.Builders {
-		if b.Name != j.steps[0].Builder {
-			continue
-		}
-		for _, n := range b.Config.Nodes {
-			if n.Name == j.steps[0].Node && n.Endpoint != "" {
-				return " at " + n.Endpoint
-			}
+	for _, n := range r.builders[j.steps[0].Builder].Config.Nodes {
+		if n.Name == j.steps[0].Node && n.Endpoint != "" {
+			return " at " + n.Endpoint
 		}
 	}
 	return ""

@@ -120,8 +120,8 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 			sems[j.node()] = semaphore.NewWeighted(int64(opt.Parallelism))
 		}
 	}
-	r := &runner{opt: opt, mw: mw, multiNode: len(sems) > 1, drivers: map[string]string{}, split: splitTargets(jobs),
-		plan: p, lost: map[string]error{}, connected: map[string]bool{}, answered: map[string]bool{}, load: map[string]int{}, transfer: &transfer{jobsOf: map[string][]*job{}}}
+	r := &runner{opt: opt, mw: mw, multiNode: len(sems) > 1, builders: map[string]*plan.Builder{}, split: splitTargets(jobs),
+		lost: map[string]error{}, connected: map[string]bool{}, answered: map[string]bool{}, load: map[string]int{}, transfer: &transfer{jobsOf: map[string][]*job{}}}
 	defer r.transfer.close()
 	for _, j := range jobs {
 		r.transfer.jobsOf[j.target()] = append(r.transfer.jobsOf[j.target()], j)
@@ -130,7 +130,7 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 		r.load[j.node()]++
 	}
 	for _, b := range p.Builders {
-		r.drivers[b.Name] = b.Driver
+		r.builders[b.Name] = b
 	}
 	var eg errgroup.Group
 	for _, j := range jobs {
@@ -227,10 +227,11 @@ type runner struct {
 	opt       Options
 	mw        *progresswriter.MultiWriter
 	multiNode bool
-	drivers   map[string]string // builder → driver name
+	// builders are the plan's builders by name (driver, capabilities,
+	// nodes, configuration).
+	builders map[string]*plan.Builder
 	// split names the targets whose platforms are built on several nodes.
 	split map[string]bool
-	plan  *plan.Plan
 
 	mu        sync.Mutex
 	connected map[string]bool  // builder/node → a job has connected

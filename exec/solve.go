@@ -96,7 +96,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		}
 	}
 	useRemote(inputs, remote)
-	x, err := exportsFor(t, r.drivers[s.Builder], r.opt.Workdir, r.opt.LoadTarget, r.split[t.Name], r.defaultLoad(s.Builder) && callRequest(t) == "")
+	x, err := exportsFor(t, r.builders[s.Builder].Driver, r.opt.Workdir, r.opt.LoadTarget, r.split[t.Name], r.defaultLoad(s.Builder) && callRequest(t) == "")
 	if err != nil {
 		return fail(err)
 	}
@@ -219,30 +219,14 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 // into docker: the docker driver, or default-load=true, unless
 // BUILDX_NO_DEFAULT_LOAD.
 func (r *runner) defaultLoad(builder string) bool {
-	if r.opt.NoDefaultLoad {
-		return false
-	}
-	for _, b := range r.plan.Builders {
-		if b.Name == builder {
-			return b.Caps.DefaultLoad
-		}
-	}
-	return false
+	return !r.opt.NoDefaultLoad && r.builders[builder].Caps.DefaultLoad
 }
 
 // defaultProvenance tells whether builds on builder get buildx's default
 // provenance attestation: unless turned off, where the driver can attach
 // attestations (not dockerd's own image store).
 func (r *runner) defaultProvenance(builder string) bool {
-	if r.opt.NoDefaultAttestations {
-		return false
-	}
-	for _, b := range r.plan.Builders {
-		if b.Name == builder {
-			return b.Caps.Supports(drivers.FeatureAttestations, "") == nil
-		}
-	}
-	return false
+	return !r.opt.NoDefaultAttestations && r.builders[builder].Caps.Supports(drivers.FeatureAttestations, "") == nil
 }
 
 // solveTarget solves a target through the Dockerfile frontend, solving
