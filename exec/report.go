@@ -46,8 +46,8 @@ type TargetResult struct {
 	// Warnings are what the build warned about (a Dockerfile's lint
 	// rules), as BuildKit sent them.
 	Warnings []*client.VertexWarning
-	// dockerfile names the target's Dockerfile in the warnings.
-	dockerfile string
+	// targetDockerfile names the target's Dockerfile in the warnings.
+	targetDockerfile string
 	// Provenance is the build's SLSA v0.2 provenance predicate by
 	// metadata key (buildx.build.provenance, with /PLATFORM for each
 	// platform of a multi-platform build), when asked for.
@@ -74,7 +74,7 @@ type Report struct {
 
 // report collects the jobs' outcomes. A job cancelled because another
 // failed is not a root cause.
-func report(jobs []*job, cause error, workdir string) (*Report, error) {
+func report(jobs []*job, cause error) (*Report, error) {
 	r := &Report{}
 	for _, j := range jobs {
 		switch {
@@ -102,10 +102,7 @@ func report(jobs []*job, cause error, workdir string) (*Report, error) {
 				r.Skipped = append(r.Skipped, j.target())
 				continue
 			}
-			failed := &TargetError{Target: j.target(), Err: j.err, Warnings: j.warnings}
-			if spec := j.steps[0].Spec; spec != nil {
-				failed.dockerfile = dockerfileName(spec, workdir)
-			}
+			failed := &TargetError{Target: j.target(), Err: j.err, Warnings: j.warnings, targetDockerfile: j.dockerfile}
 			var de *dockerfileError
 			if errors.As(j.err, &de) {
 				failed.Dockerfile = de.name
@@ -183,10 +180,10 @@ func (r *Report) printWarnings(w io.Writer) {
 	}
 	var all []warned
 	for _, t := range r.Results {
-		all = append(all, warned{t.Name, t.dockerfile, t.Warnings})
+		all = append(all, warned{t.Name, t.targetDockerfile, t.Warnings})
 	}
 	for _, f := range r.Failed {
-		all = append(all, warned{f.Target, f.dockerfile, f.Warnings})
+		all = append(all, warned{f.Target, f.targetDockerfile, f.Warnings})
 	}
 	for _, t := range all {
 		for _, vw := range t.warnings {

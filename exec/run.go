@@ -81,8 +81,10 @@ type job struct {
 	result   *TargetResult
 	started  time.Time
 	finished time.Time
-	// warnings are what the last solve warned about, failed or not.
-	warnings []*client.VertexWarning
+	// warnings are what the last solve warned about, failed or not, in
+	// the target's Dockerfile, named dockerfile.
+	warnings   []*client.VertexWarning
+	dockerfile string
 }
 
 func (j *job) target() string { return j.steps[0].Target }
@@ -171,7 +173,7 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 	}
 	close(keep.Status())
 	<-printer.Done()
-	return report(jobs, context.Cause(ctx), opt.Workdir)
+	return report(jobs, context.Cause(ctx))
 }
 
 // makeJobs groups each target's steps by node, in plan order, and links
@@ -216,7 +218,7 @@ type TargetError struct {
 	// Warnings are what the failed build warned about before it failed.
 	Warnings []*client.VertexWarning
 
-	dockerfile string // the target's Dockerfile, for the warnings
+	targetDockerfile string // the target's own Dockerfile, for the warnings
 }
 
 func (e *TargetError) Error() string { return fmt.Sprintf("target %s: %v", e.Target, e.Err) }

@@ -193,7 +193,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		r.answered[s.Builder+"/"+s.Node] = true
 		r.mu.Unlock()
 	}
-	j.warnings = n.warnings
+	j.warnings, j.dockerfile = n.warnings, dockerfileName(t, r.opt.Workdir)
 	if err != nil {
 		err = withDockerfile(x.failed(err), all, r.opt.Workdir)
 		err = withScanner(err, t)
@@ -211,7 +211,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		Name: t.Name, Builder: s.Builder, Node: s.Node, Platforms: plats,
 		Outputs: x.described, Ref: s.Builder + "/" + s.Node + "/" + ref,
 		Response: resp.ExporterResponse, Cached: n.cached, Steps: n.total, tags: x.tags, splitOCI: x.splitOCI,
-		Call: callOutput(t, callResult), Provenance: prov, Warnings: n.warnings, dockerfile: dockerfileName(t, r.opt.Workdir),
+		Call: callOutput(t, callResult), Provenance: prov, Warnings: n.warnings, targetDockerfile: j.dockerfile,
 	}, nil
 }
 
