@@ -34,12 +34,8 @@ func (a *assigner) assign(t *bake.Target, b *Builder) hcl.Diagnostics {
 		for _, p := range t.Platforms {
 			np, err := parsePlatform(p, a.g.opt.LocalPlatform)
 			if err != nil {
-				diags = append(diags, &hcl.Diagnostic{
-					Severity: hcl.DiagError,
-					Summary:  "Invalid platform",
-					Detail:   fmt.Sprintf("Target %q: %q is not a platform: %v. Write os/arch[/variant], such as linux/arm64.", t.Name, p, err),
-					Subject:  at(t, "platforms"),
-				})
+				diags = append(diags, errorAt(t, "platforms", "Invalid platform",
+					fmt.Sprintf("Target %q: %q is not a platform: %v. Write os/arch[/variant], such as linux/arm64.", t.Name, p, err)))
 				continue
 			}
 			if !seen[np] {
@@ -51,12 +47,8 @@ func (a *assigner) assign(t *bake.Target, b *Builder) hcl.Diagnostics {
 	for _, p := range plats {
 		node, emulated := a.pick(t, b, p)
 		if node == nil {
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "No node builds " + p,
-				Detail:   fmt.Sprintf("Target %q builds %s, but no node of builder %q (%s driver) offers it: %s. Add a node with platforms = [%q], set up emulation on a node, or drop the platform.", t.Name, p, b.Name, b.Driver, describeNodes(b), p),
-				Subject:  at(t, "platforms"),
-			})
+			diags = append(diags, errorAt(t, "platforms", "No node builds "+p,
+				fmt.Sprintf("Target %q builds %s, but no node of builder %q (%s driver) offers it: %s. Add a node with platforms = [%q], set up emulation on a node, or drop the platform.", t.Name, p, b.Name, b.Driver, describeNodes(b), p)))
 			continue
 		}
 		s := &Step{

@@ -218,13 +218,9 @@ func checkSplit(a *assigner, sel *bake.Selection) hcl.Diagnostics {
 					continue
 				}
 			}
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Output needs one node",
-				Detail: fmt.Sprintf("Target %q builds its platforms on nodes %s; a type=%s output must come from one node. Push the image (type=image,push=true or --push) or write an OCI tarball (type=oci,dest=FILE): both join the platforms into one index. Or give one node all the platforms.",
-					name, strings.Join(nodes, " and "), o.Type()),
-				Subject: at(t, "output"),
-			})
+			diags = append(diags, errorAt(t, "output", "Output needs one node",
+				fmt.Sprintf("Target %q builds its platforms on nodes %s; a type=%s output must come from one node. Push the image (type=image,push=true or --push) or write an OCI tarball (type=oci,dest=FILE): both join the platforms into one index. Or give one node all the platforms.",
+					name, strings.Join(nodes, " and "), o.Type())))
 		}
 	}
 	return diags

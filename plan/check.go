@@ -24,12 +24,8 @@ func check(t *bake.Target, b *Builder, opt Options) hcl.Diagnostics {
 			return
 		}
 		ue := err.(*drivers.UnsupportedError)
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  fmt.Sprintf("%s is not supported by the %s driver", capitalize(string(f)), b.Driver),
-			Detail:   fmt.Sprintf("Target %q %s, but builder %q uses the %s driver, where %s. Instead: %s.", t.Name, what, b.Name, b.Driver, ue.Detail, ue.Instead),
-			Subject:  at(t, attr),
-		})
+		diags = append(diags, errorAt(t, attr, fmt.Sprintf("%s is not supported by the %s driver", capitalize(string(f)), b.Driver),
+			fmt.Sprintf("Target %q %s, but builder %q uses the %s driver, where %s. Instead: %s.", t.Name, what, b.Name, b.Driver, ue.Detail, ue.Instead)))
 	}
 	if len(t.Platforms) > 1 {
 		need(drivers.FeatureMultiPlatform, "", "platforms", fmt.Sprintf("builds %d platforms (%s) into one image", len(t.Platforms), strings.Join(t.Platforms, ", ")))
@@ -38,51 +34,33 @@ func check(t *bake.Target, b *Builder, opt Options) hcl.Diagnostics {
 		switch *t.Network {
 		case "", "default", "none", "host":
 		default:
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  fmt.Sprintf("Network mode %q is not supported", *t.Network),
-				Detail:   fmt.Sprintf("Target %q asks for network %q; BuildKit runs RUN steps with network default, none or host (host needs --allow network.host).", t.Name, *t.Network),
-				Subject:  at(t, "network"),
-			})
+			diags = append(diags, errorAt(t, "network", fmt.Sprintf("Network mode %q is not supported", *t.Network),
+				fmt.Sprintf("Target %q asks for network %q; BuildKit runs RUN steps with network default, none or host (host needs --allow network.host).", t.Name, *t.Network)))
 		}
 	}
 	for _, o := range t.Output {
-		switch o.Type() {
-		case "image", "registry", "docker", "oci", "local", "tar", "cacheonly":
-		default:
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  fmt.Sprintf("Unknown output type %q", o.Type()),
-				Detail:   fmt.Sprintf("Target %q outputs type=%s; the types are image, registry, docker, oci, local, tar and cacheonly.", t.Name, o.Type()),
-				Subject:  at(t, "output"),
-			})
-		}
 		push := o.Type() == "registry" || o["push"] == "true"
 		if push && o["name"] == "" && len(t.Tags) == 0 {
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "A push needs a name",
-				Detail:   fmt.Sprintf("Target %q pushes its image (type=%s) but names none. Set tags = [\"REGISTRY/REPO:TAG\"], or name= in the output.", t.Name, o.Type()),
-				Subject:  at(t, "output"),
-			})
-		}
-		if o.Type() == "docker" && len(t.Platforms) > 1 {
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "A docker image holds one platform",
-				Detail:   fmt.Sprintf("Target %q builds %d platforms (%s), but type=docker (--load, or a docker tarball) takes one: the docker exporter cannot export a manifest list. Build one platform, push the image (type=registry), or write an OCI layout (type=oci).", t.Name, len(t.Platforms), strings.Join(t.Platforms, ", ")),
-				Subject:  at(t, "output"),
-			})
+			diags = append(diags, errorAt(t, "output", "A push needs a name",
+				fmt.Sprintf("Target %q pushes its image (type=%s) but names none. Set tags = [\"REGISTRY/REPO:TAG\"], or name= in the output.", t.Name, o.Type())))
 		}
 		switch o.Type() {
+		case "image", "registry", "local", "tar", "cacheonly":
 		case "oci":
 			need(drivers.FeatureTarballOutput, "", "output", "writes an oci tarball (type=oci)")
 		case "docker":
+			if len(t.Platforms) > 1 {
+				diags = append(diags, errorAt(t, "output", "A docker image holds one platform",
+					fmt.Sprintf("Target %q builds %d platforms (%s), but type=docker (--load, or a docker tarball) takes one: the docker exporter cannot export a manifest list. Build one platform, push the image (type=registry), or write an OCI layout (type=oci).", t.Name, len(t.Platforms), strings.Join(t.Platforms, ", "))))
+			}
 			if o["dest"] != "" {
 				need(drivers.FeatureTarballOutput, "", "output", "writes a docker tarball (type=docker,dest=...)")
 			} else {
 				need(drivers.FeatureLoad, "", "output", "loads its image into docker (type=docker)")
 			}
+		default:
+			diags = append(diags, errorAt(t, "output", fmt.Sprintf("Unknown output type %q", o.Type()),
+				fmt.Sprintf("Target %q outputs type=%s; the types are image, registry, docker, oci, local, tar and cacheonly.", t.Name, o.Type())))
 		}
 	}
 	for _, e := range t.Attest {
@@ -115,12 +93,8 @@ func cacheSupported(t *bake.Target, attr, typ string, diags *hcl.Diagnostics) bo
 	case "registry", "local", "inline":
 		return true
 	}
-	*diags = append(*diags, &hcl.Diagnostic{
-		Severity: hcl.DiagError,
-		Summary:  fmt.Sprintf("Cache type %q is not supported", typ),
-		Detail:   fmt.Sprintf("Target %q has %s type=%s; bkx supports the registry, local and inline cache types: use one of them (type=registry,ref=REGISTRY/REPO:cache keeps a cache beside the image).", t.Name, attr, typ),
-		Subject:  at(t, attr),
-	})
+	*diags = append(*diags, errorAt(t, attr, fmt.Sprintf("Cache type %q is not supported", typ),
+		fmt.Sprintf("Target %q has %s type=%s; bkx supports the registry, local and inline cache types: use one of them (type=registry,ref=REGISTRY/REPO:cache keeps a cache beside the image).", t.Name, attr, typ)))
 	return false
 }
 
@@ -136,12 +110,8 @@ func checkEntitlements(t *bake.Target, opt Options) hcl.Diagnostics {
 		if e == "network.host" && t.Network != nil && *t.Network == "host" && t.Ranges["entitlements"].Filename == "" {
 			attr = "network"
 		}
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Entitlement not granted",
-			Detail:   fmt.Sprintf("Target %q needs the %s entitlement, which gives the build more power over the host. Grant it with --allow %s if you trust this build.", t.Name, e, e),
-			Subject:  at(t, attr),
-		})
+		diags = append(diags, errorAt(t, attr, "Entitlement not granted",
+			fmt.Sprintf("Target %q needs the %s entitlement, which gives the build more power over the host. Grant it with --allow %s if you trust this build.", t.Name, e, e)))
 	}
 	if opt.Workdir == "" {
 		return diags
@@ -158,12 +128,8 @@ func checkEntitlements(t *bake.Target, opt Options) hcl.Diagnostics {
 		if within(abs, opt.Workdir) || allowedPath(opt.Allow, kind, abs) {
 			return
 		}
-		diags = append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Path outside the working directory",
-			Detail:   fmt.Sprintf("Target %q %s %s, outside %s. Grant it with --allow %s=%s if that is intended.", t.Name, map[string]string{"fs.read": "reads", "fs.write": "writes"}[kind], abs, opt.Workdir, kind, abs),
-			Subject:  at(t, attr),
-		})
+		diags = append(diags, errorAt(t, attr, "Path outside the working directory",
+			fmt.Sprintf("Target %q %s %s, outside %s. Grant it with --allow %s=%s if that is intended.", t.Name, map[string]string{"fs.read": "reads", "fs.write": "writes"}[kind], abs, opt.Workdir, kind, abs)))
 	}
 	if t.Context != nil && isLocal(*t.Context) {
 		fs("fs.read", "context", *t.Context)
@@ -209,6 +175,11 @@ func allowedPath(allow []string, kind, path string) bool {
 		}
 	}
 	return false
+}
+
+// errorAt is an error about target t at its attribute attr.
+func errorAt(t *bake.Target, attr, summary, detail string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: at(t, attr)}
 }
 
 func at(t *bake.Target, attr string) *hcl.Range {
