@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -264,11 +263,7 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 		for _, t := range rep.Results {
 			if t.Call != nil {
 				if !f.callJSON {
-					method := t.Call.Method
-					if method == "lint" {
-						method = "check"
-					}
-					fmt.Fprintf(c.stdout, "%s (%s):\n%s", t.Name, method, t.Call.Text)
+					fmt.Fprintf(c.stdout, "%s (%s):\n%s", t.Name, callName(t.Call.Method), t.Call.Text)
 				}
 				failedCheck = failedCheck || t.Call.Failed
 			}
@@ -302,31 +297,20 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 		fmt.Fprintln(c.stderr, "bkx: interrupted; every build was cancelled and partial outputs removed")
 		return exitError{code: 130}
 	}
-	if err != nil {
-		printed := false
-		if rep != nil && len(rep.Failed) > 0 {
-			if f.progress != "quiet" {
-				fmt.Fprintln(c.stderr)
-			}
-			printed = true
-			for _, te := range rep.Failed {
-				var se *exec.ScannerError
-				switch {
-				case errors.As(te.Err, &se) && sel.Targets[te.Target] != nil:
-					writeDiagnostics(c.stderr, files, hcl2.Diagnostics{targetDiag(te.Target, sel.Targets[te.Target], "attest",
-						"SBOM scanner image cannot be pulled",
-						fmt.Sprintf("an SBOM attestation runs the scanner image %s on the builder, and the builder could not pull it (%s). Make it reachable (a registry mirror in the buildkitd config, or generator=REGISTRY/IMAGE naming a copy you pushed), or drop the sbom attestation.", se.Image, pullCause(se.Err)))})
-				case !writeStepFailure(c.stderr, te):
-					fmt.Fprintf(c.stderr, "error: %v\n", te)
-				}
-			}
-		}
-		if !printed {
-			fmt.Fprintf(c.stderr, "error: %v\n", err)
-		}
+	if err == nil {
+		return nil
+	}
+	if rep == nil || len(rep.Failed) == 0 {
+		fmt.Fprintf(c.stderr, "error: %v\n", err)
 		return exitError{code: 1}
 	}
-	return nil
+	if f.progress != "quiet" {
+		fmt.Fprintln(c.stderr)
+	}
+	for _, te := range rep.Failed {
+		writeFailure(c.stderr, te, sel, files)
+	}
+	return exitError{code: 1}
 }
 
 // newEvalWatchdog makes the watchdog of file evaluation, with limits from
@@ -363,16 +347,6 @@ func envBool(env map[string]string, name, what string) (bool, error) {
 		return false, fmt.Errorf("invalid %s=%q: use true or false (true %s)", name, v, what)
 	}
 	return b, nil
-}
-
-// pullCause is why an image could not be pulled: the failed dial when
-// there is one ("dial tcp: lookup registry-1.docker.io: no such host"),
-// else the whole error.
-func pullCause(err error) string {
-	if c, ok := drivers.DialError(err); ok {
-		return c
-	}
-	return strings.ReplaceAll(err.Error(), "\n", " ")
 }
 
 // cliOverrides rewrites shorthand flags as --set values, as buildx does.

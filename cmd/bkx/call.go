@@ -58,10 +58,7 @@ func writeCallJSON(w io.Writer, sel *hcl.Selection, rep *exec.Report) error {
 		if r.Call == nil || out[r.Name] == nil {
 			continue
 		}
-		key := r.Call.Method
-		if key == "lint" {
-			key = "check"
-		}
+		key := callName(r.Call.Method)
 		answer := json.RawMessage(r.Call.JSON)
 		if !json.Valid(answer) {
 			answer = json.RawMessage("{}")
@@ -77,4 +74,13 @@ func writeCallJSON(w io.Writer, sel *hcl.Selection, rep *exec.Report) error {
 	}
 	_, err = w.Write(append(data, '\n'))
 	return err
+}
+
+// callName is how buildx names a call's answer: the lint method is the
+// check.
+func callName(method string) string {
+	if method == "lint" {
+		return "check"
+	}
+	return method
 }

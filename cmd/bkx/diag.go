@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -9,7 +10,9 @@ import (
 	hcl2 "github.com/hashicorp/hcl/v2"
 	solvererrdefs "github.com/moby/buildkit/solver/errdefs"
 
+	"github.com/bkx-dev/bkx/drivers"
 	"github.com/bkx-dev/bkx/exec"
+	"github.com/bkx-dev/bkx/hcl"
 )
 
 // writeDiagnostics prints each diagnostic as
@@ -86,6 +89,31 @@ func wrap(s string, width int) string {
 		col += len(word)
 	}
 	return out.String()
+}
+
+// writeFailure prints why a target failed where the user can act: at the
+// attest attribute when an SBOM scanner image could not be pulled, at the
+// Dockerfile line of the step that failed, else as the error itself.
+func writeFailure(w io.Writer, te *exec.TargetError, sel *hcl.Selection, files map[string]*hcl2.File) {
+	var se *exec.ScannerError
+	switch {
+	case errors.As(te.Err, &se) && sel.Targets[te.Target] != nil:
+		writeDiagnostics(w, files, hcl2.Diagnostics{targetDiag(te.Target, sel.Targets[te.Target], "attest",
+			"SBOM scanner image cannot be pulled",
+			fmt.Sprintf("an SBOM attestation runs the scanner image %s on the builder, and the builder could not pull it (%s). Make it reachable (a registry mirror in the buildkitd config, or generator=REGISTRY/IMAGE naming a copy you pushed), or drop the sbom attestation.", se.Image, pullCause(se.Err)))})
+	case !writeStepFailure(w, te):
+		fmt.Fprintf(w, "error: %v\n", te)
+	}
+}
+
+// pullCause is why an image could not be pulled: the failed dial when
+// there is one ("dial tcp: lookup registry-1.docker.io: no such host"),
+// else the whole error.
+func pullCause(err error) string {
+	if c, ok := drivers.DialError(err); ok {
+		return c
+	}
+	return strings.ReplaceAll(err.Error(), "\n", " ")
 }
 
 // writeStepFailure prints a target's failure at the Dockerfile line of
