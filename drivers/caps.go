@@ -1,6 +1,9 @@
 package drivers
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Capabilities is what a builder can do, known without any network.
 type Capabilities struct {
@@ -99,4 +102,19 @@ func (c Capabilities) Supports(f Feature, arg string) error {
 		}
 	}
 	return nil
+}
+
+// BuildKitCapabilities are those of a builder that runs BuildKit itself
+// (a container, pods, or a remote buildkitd): every feature, loading into
+// docker by default when the default-load driver option says so, and
+// config saying who configures buildkitd.
+func BuildKitCapabilities(opts map[string]string, config Support) Capabilities {
+	load, _ := strconv.ParseBool(opts["default-load"])
+	return Capabilities{
+		DefaultLoad:    load,
+		TarballOutput:  true,
+		MultiPlatform:  true,
+		BuildkitConfig: config,
+		Load:           true,
+	}
 }

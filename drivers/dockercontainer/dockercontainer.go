@@ -75,14 +75,7 @@ func (Driver) Options() []drivers.Option {
 
 // Capabilities of a BuildKit container: everything BuildKit does.
 func (Driver) Capabilities(opts map[string]string) drivers.Capabilities {
-	load, _ := strconv.ParseBool(opts["default-load"])
-	return drivers.Capabilities{
-		DefaultLoad:    load,
-		TarballOutput:  true,
-		MultiPlatform:  true,
-		BuildkitConfig: drivers.Supported,
-		Load:           true,
-	}
+	return drivers.BuildKitCapabilities(opts, drivers.Supported)
 }
 
 // New makes a builder whose nodes are containers in the docker daemon of

@@ -73,14 +73,7 @@ func (Driver) Options() []drivers.Option {
 
 // Capabilities of BuildKit pods: everything BuildKit does.
 func (Driver) Capabilities(opts map[string]string) drivers.Capabilities {
-	load, _ := strconv.ParseBool(opts["default-load"])
-	return drivers.Capabilities{
-		DefaultLoad:    load,
-		TarballOutput:  true,
-		MultiPlatform:  true,
-		BuildkitConfig: drivers.Supported,
-		Load:           true,
-	}
+	return drivers.BuildKitCapabilities(opts, drivers.Supported)
 }
 
 // NodeNames: every replica is a node, named NODE-0, NODE-1... when there

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/moby/buildkit/client"
@@ -46,14 +45,7 @@ func (Driver) Options() []drivers.Option {
 // Capabilities of a remote buildkitd: everything BuildKit does; its
 // configuration is its owner's.
 func (Driver) Capabilities(opts map[string]string) drivers.Capabilities {
-	load, _ := strconv.ParseBool(opts["default-load"])
-	return drivers.Capabilities{
-		DefaultLoad:    load,
-		TarballOutput:  true,
-		MultiPlatform:  true,
-		BuildkitConfig: drivers.External,
-		Load:           true,
-	}
+	return drivers.BuildKitCapabilities(opts, drivers.External)
 }
 
 var schemes = []string{"tcp", "unix", "docker-container", "kube-pod"}
