@@ -83,9 +83,9 @@ func (ev *evaluator) topLevel(f *hcl.File) (hcl.Blocks, []*hcl.Attribute) {
 			hb := b.AsHCLBlock()
 			if !slices.Contains(blockTypes, b.Type) {
 				ev.add(&hcl.Diagnostic{
-					Severity: hcl.DiagError,
+					Severity: hcl.DiagWarning,
 					Summary:  "Unknown block type",
-					Detail:   fmt.Sprintf("Build files have no %q block.%s Known blocks: %s.", b.Type, names.Suggest(b.Type, blockTypes), names.Quoted(blockTypes)),
+					Detail:   fmt.Sprintf("Build files have no %q block: docker buildx bake ignores it, and so does bkx.%s Known blocks: %s.", b.Type, names.Suggest(b.Type, blockTypes), names.Quoted(blockTypes)),
 					Subject:  b.TypeRange.Ptr(),
 				})
 				continue
@@ -153,8 +153,8 @@ func (ev *evaluator) declare(g *global, at hcl.Range) {
 }
 
 func (ev *evaluator) collectVariable(b *hcl.Block) {
-	content, d := b.Body.Content(variableSchema)
-	ev.add(d...)
+	what := fmt.Sprintf("variable %q", b.Labels[0])
+	content, _ := ev.content(b.Body, variableSchema, "variable", what)
 	vd := &variableDef{}
 	if a, ok := content.Attributes["default"]; ok {
 		vd.def = a.Expr
@@ -170,8 +170,7 @@ func (ev *evaluator) collectVariable(b *hcl.Block) {
 		}
 	}
 	for _, vb := range content.Blocks {
-		vc, d := vb.Body.Content(validationSchema)
-		ev.add(d...)
+		vc, _ := ev.content(vb.Body, validationSchema, "validation", "The validation block of "+what)
 		if c, ok := vc.Attributes["condition"]; ok {
 			val := validation{condition: c.Expr}
 			if m, ok := vc.Attributes["error_message"]; ok {
@@ -191,9 +190,8 @@ type targetDef struct {
 }
 
 func (ev *evaluator) collectTarget(b *hcl.Block) {
-	content, d := b.Body.Content(targetSchema)
-	ev.add(d...)
 	name := b.Labels[0]
+	content, _ := ev.content(b.Body, targetSchema, "target", fmt.Sprintf("target %q", name))
 	if !validName.MatchString(name) {
 		ev.add(invalidName(name, b.LabelRanges[0]))
 		return

@@ -53,8 +53,7 @@ var builderSchema = &hcl.BodySchema{
 var nodeSchema = &hcl.BodySchema{Attributes: nodeAttrs}
 
 func (ev *evaluator) collectBuilder(b *hcl.Block) {
-	content, d := b.Body.Content(builderSchema)
-	ev.add(d...)
+	content, _ := ev.content(b.Body, builderSchema, "builder", fmt.Sprintf("builder %q", b.Labels[0]))
 	bl := &Builder{Name: b.Labels[0], DefRange: b.DefRange, DriverRange: b.DefRange}
 	if a, ok := content.Attributes["driver"]; ok {
 		bl.DriverRange = a.Expr.Range()
@@ -80,8 +79,7 @@ func (ev *evaluator) collectBuilder(b *hcl.Block) {
 		bl.Nodes = append(bl.Nodes, ev.decodeNode(bl.Name, content.Attributes, b.DefRange))
 	}
 	for _, nb := range content.Blocks {
-		nc, d := nb.Body.Content(nodeSchema)
-		ev.add(d...)
+		nc, _ := ev.content(nb.Body, nodeSchema, "node", fmt.Sprintf("node %q of builder %q", nb.Labels[0], b.Labels[0]))
 		bl.Nodes = append(bl.Nodes, ev.decodeNode(nb.Labels[0], nc.Attributes, nb.DefRange))
 	}
 	ev.builders = append(ev.builders, bl)

@@ -285,9 +285,8 @@ func stringMap(m map[string]*string) cty.Value {
 // earlier definition, and replaces a matrix's implicit group too.
 func (ev *evaluator) evalGroups() {
 	for _, b := range ev.groupDefs {
-		content, d := b.Body.Content(groupSchema)
-		ev.add(d...)
 		name := b.Labels[0]
+		content, _ := ev.content(b.Body, groupSchema, "group", fmt.Sprintf("group %q", name))
 		for _, bad := range []string{"matrix", "name"} {
 			if a, ok := content.Attributes[bad]; ok {
 				ev.add(&hcl.Diagnostic{

@@ -6,10 +6,13 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
 )
 
 // TestErrorFixtures parses every file in testdata/errors. A line that must
-// get an error ends with "# ERROR: <summary>" (several: "# ERROR: A | B").
+// get an error ends with "# ERROR: <summary>" (several: "# ERROR: A | B"),
+// one that must get a warning with "# WARNING: <summary>".
 // Every diagnostic must land on a marked line with a marked summary, and
 // every marker must be hit, so each file checks that all of its errors are
 // reported, each at its place. Header lines "# ENV: K=V" and
@@ -25,13 +28,15 @@ func TestErrorFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := map[int][]string{} // line → summaries
+			want := map[int][]string{} // line → severity + summaries
 			env := map[string]string{}
 			var targets []string
 			for i, line := range strings.Split(string(data), "\n") {
-				if _, m, ok := strings.Cut(line, "# ERROR: "); ok {
-					for _, s := range strings.Split(m, " | ") {
-						want[i+1] = append(want[i+1], strings.TrimSpace(s))
+				for _, sev := range []string{"ERROR", "WARNING"} {
+					if _, m, ok := strings.Cut(line, "# "+sev+": "); ok {
+						for _, s := range strings.Split(m, " | ") {
+							want[i+1] = append(want[i+1], sev+" "+strings.TrimSpace(s))
+						}
 					}
 				}
 				if v, ok := strings.CutPrefix(line, "# ENV: "); ok {
@@ -65,14 +70,18 @@ func TestErrorFixtures(t *testing.T) {
 				}
 				line := d.Subject.Start.Line
 				ok := false
+				sev := "ERROR"
+				if d.Severity == hcl.DiagWarning {
+					sev = "WARNING"
+				}
 				for _, s := range want[line] {
-					if s == d.Summary {
+					if s == sev+" "+d.Summary {
 						ok = true
 						hit[lineKey(line, s)] = true
 					}
 				}
 				if !ok {
-					t.Errorf("unexpected diagnostic at line %d: %s: %s", line, d.Summary, d.Detail)
+					t.Errorf("unexpected diagnostic at line %d: %s %s: %s", line, sev, d.Summary, d.Detail)
 				}
 				if d.Detail == "" {
 					t.Errorf("line %d: %s has no detail saying what to do", line, d.Summary)
@@ -86,7 +95,7 @@ func TestErrorFixtures(t *testing.T) {
 			for _, l := range lines {
 				for _, s := range want[l] {
 					if !hit[lineKey(l, s)] {
-						t.Errorf("line %d: expected error %q was not reported", l, s)
+						t.Errorf("line %d: expected %q was not reported", l, s)
 					}
 				}
 			}

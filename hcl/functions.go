@@ -27,9 +27,8 @@ type userFunc struct {
 }
 
 func (ev *evaluator) collectFunction(b *hcl.Block) {
-	content, d := b.Body.Content(functionSchema)
-	ev.add(d...)
-	if d.HasErrors() {
+	content, ok := ev.content(b.Body, functionSchema, "function", fmt.Sprintf("function %q", b.Labels[0]))
+	if !ok {
 		return
 	}
 	uf := &userFunc{name: b.Labels[0], block: b, result: content.Attributes["result"].Expr}

@@ -219,8 +219,8 @@ func mergeField(f *field, dst, src *Target) bool {
 	panic("hcl: unhandled field type for " + f.name)
 }
 
-// normalize removes duplicates from list attributes, keeping the first
-// occurrence, and adds the entitlement that network=host implies, as
+// normalize removes duplicates from list attributes (strings keep the
+// first occurrence in place; entries as dedupeEntries says), and adds the entitlement that network=host implies, as
 // buildx does before it prints or builds.
 func (t *Target) normalize() {
 	// One attestation per type and one secret per id first: a later
@@ -278,14 +278,22 @@ func dedupe(list []string) []string {
 	return out
 }
 
+// dedupeEntries removes duplicate entries (outputs, caches, secrets,
+// ssh, attestations) in buildx's order: walking back from the end, an
+// element equal to an earlier one is swapped with the last element and
+// dropped, so [a b a c d] becomes [a b d c].
 func dedupeEntries(list []Entry) []Entry {
 	if len(list) < 2 {
 		return list
 	}
-	out := list[:0:0]
-	for _, e := range list {
-		if !slices.ContainsFunc(out, func(o Entry) bool { return maps.Equal(o, e) }) {
-			out = append(out, e)
+	out := slices.Clone(list)
+	for i := len(out) - 2; i >= 0; i-- {
+		for j := i + 1; j < len(out); j++ {
+			if maps.Equal(out[i], out[j]) {
+				out[j] = out[len(out)-1]
+				out = out[:len(out)-1]
+				break
+			}
 		}
 	}
 	return out

@@ -51,6 +51,7 @@ type bakeFlags struct {
 	keepGoing    bool
 	retries      int
 	metadataFile string
+	strict       bool
 }
 
 func (c *cli) newBakeCommand() *cobra.Command {
@@ -90,6 +91,7 @@ docker-bake.override.hcl. BUILDX_BAKE_FILE names files when -f is not given.`,
 	fl.IntVar(&f.retries, "retries", 1, "When a node stops answering, retry its unfinished work on another node this many times")
 	fl.BoolVar(&f.keepGoing, "keep-going", false, "After a failure, keep building what does not depend on it")
 	fl.StringVar(&f.metadataFile, "metadata-file", "", "Write each target's build result (digest, image name, build ref, node) to this JSON file")
+	fl.BoolVar(&f.strict, "strict", false, "Make every warning an error, such as an attribute docker buildx bake ignores (or BKX_STRICT=1)")
 	fl.StringArrayVar(&f.allow, "allow", nil, "Grant an entitlement: network.host, security.insecure, fs.read=PATH, fs.write=PATH, fs=*")
 	return cmd
 }
@@ -106,9 +108,22 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 			return err
 		}
 	}
+	if !f.strict {
+		if f.strict, err = envBool(env, "BKX_STRICT", "makes every warning an error"); err != nil {
+			return err
+		}
+	}
+	// report prints the diagnostics so far, warnings too, and returns the
+	// exit error when any is an error; --strict makes warnings errors.
+	report := func(files map[string]*hcl2.File, diags hcl2.Diagnostics) error {
+		if f.strict {
+			strictDiags(diags)
+		}
+		return report(stderr, files, diags)
+	}
 	files, rdiags := hcl.ReadFiles(osFS{dir: c.wd}, f.files, env, c.stdin)
 	if rdiags.HasErrors() {
-		return report(stderr, nil, rdiags)
+		return report(nil, rdiags)
 	}
 	var (
 		sel     *hcl.Selection
@@ -122,7 +137,9 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	opt.Trace = wd.trace
 	aborted := false
 	wd.run(func() {
-		project, diags = hcl.Parse(files, opt)
+		var pdiags hcl2.Diagnostics
+		project, pdiags = hcl.Parse(files, opt)
+		diags = append(rdiags, pdiags...)
 		if f.list == "" && project.Targets != nil {
 			// Resolve even after errors, so that one run reports them all.
 			var rdiags hcl2.Diagnostics
@@ -142,8 +159,8 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 		return exitError{code: 1}
 	}
 	if f.list != "" {
-		if diags.HasErrors() {
-			return report(stderr, project.Files, diags)
+		if err := report(project.Files, diags); err != nil {
+			return err
 		}
 		return list(stdout, project, f.list)
 	}
@@ -151,8 +168,8 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 		diags = append(diags, checkLocalFiles(sel, c.wd, env)...)
 	}
 	if f.print || sel == nil {
-		if diags.HasErrors() {
-			return report(stderr, project.Files, diags)
+		if err := report(project.Files, diags); err != nil {
+			return err
 		}
 	}
 	if f.print {
@@ -183,8 +200,8 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	}
 	planStart := time.Now()
 	p, pdiags := plan.Build(sel, bset.blocks, popt)
-	if diags = append(diags, pdiags...); diags.HasErrors() {
-		return report(stderr, bset.files, diags)
+	if err := report(bset.files, append(diags, pdiags...)); err != nil {
+		return err
 	}
 	switch f.plan {
 	case "":
@@ -414,6 +431,16 @@ func parseOptions(f *bakeFlags, env map[string]string) (hcl.Options, error) {
 		opt.Vars[name] = value
 	}
 	return opt, nil
+}
+
+// strictDiags makes every warning an error (--strict, BKX_STRICT=1).
+func strictDiags(diags hcl2.Diagnostics) {
+	for _, d := range diags {
+		if d.Severity == hcl2.DiagWarning {
+			d.Severity = hcl2.DiagError
+			d.Detail = strings.TrimSpace(d.Detail + " --strict makes this warning an error.")
+		}
+	}
 }
 
 // report prints every diagnostic with its position and source snippet

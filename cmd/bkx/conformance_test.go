@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -67,7 +68,11 @@ func runConformanceCase(t *testing.T, dir string) {
 	code := c.run(args)
 
 	expectsErr := fileExists(filepath.Join(dir, "expected.err"))
-	if b, err := os.ReadFile(filepath.Join(dir, "bkx-expects")); err == nil && strings.TrimSpace(string(b)) == "error" {
+	expects := ""
+	if b, err := os.ReadFile(filepath.Join(dir, "bkx-expects")); err == nil {
+		expects = strings.TrimSpace(string(b))
+	}
+	if expects == "error" {
 		expectsErr = true
 	}
 	if expectsErr {
@@ -88,7 +93,24 @@ func runConformanceCase(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 	compareBakeJSON(t, want, stdout.Bytes())
+	if expects == "warn" {
+		if !locatedWarning.Match(stderr.Bytes()) {
+			t.Fatalf("no located warning (file:line:col: warning: ...) on stderr:\n%s", stderr.String())
+		}
+		// --strict makes the warning an error.
+		stdout.Reset()
+		stderr.Reset()
+		c.env["BKX_STRICT"] = "1"
+		if code := c.run(args); code == 0 || !locatedError.Match(stderr.Bytes()) {
+			t.Fatalf("with BKX_STRICT=1: exit %d, want a located error; stderr:\n%s", code, stderr.String())
+		}
+	}
 }
+
+var (
+	locatedWarning = regexp.MustCompile(`(?m)^[^\s:]+:\d+:\d+: warning: `)
+	locatedError   = regexp.MustCompile(`(?m)^[^\s:]+:\d+:\d+: error: `)
+)
 
 // compareBakeJSON compares the group and target members only, a missing
 // group as {}, a group's targets as a multiset.

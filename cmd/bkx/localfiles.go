@@ -25,6 +25,9 @@ func checkLocalFiles(sel *hcl.Selection, wd string, env map[string]string) hcl2.
 			if s["env"] != "" && s["src"] == "" {
 				continue
 			}
+			if _, set := env[s["id"]]; set && s["env"] == "" && s["src"] == "" {
+				continue // id=NAME alone reads the variable NAME when it is set, as buildx
+			}
 			src := s["src"]
 			if src == "" {
 				src = s["id"]

@@ -12,12 +12,17 @@ import (
 )
 
 // Suggest returns ` Did you mean "x"?` for the known name closest to
-// name (at most two edits away, case ignored), or "".
+// name (case ignored), or "". A name of up to four letters may be one
+// edit away, a longer one two: "push" is not a misspelled "ssh".
 func Suggest(name string, known []string) string {
+	limit := 2
+	if len([]rune(name)) <= 4 {
+		limit = 1
+	}
 	best, bestDist := "", 0
 	for _, k := range known {
 		d := levenshtein.Distance(strings.ToLower(name), strings.ToLower(k), nil)
-		if d < 3 && (best == "" || d < bestDist) {
+		if d <= limit && (best == "" || d < bestDist) {
 			best, bestDist = k, d
 		}
 	}

@@ -1,10 +1,10 @@
 target "app" {
-  tagz = ["x"] # ERROR: Unsupported argument
-  platfroms = ["linux/arm64"] # ERROR: Unsupported argument
+  tagz = ["x"] # WARNING: Unsupported argument
+  platfroms = ["linux/arm64"] # WARNING: Unsupported argument
   inherits = ["bsae"] # ERROR: Unknown inherits parent
 }
 target "base" {}
-targte "oops" {} # ERROR: Unknown block type
+targte "oops" {} # WARNING: Unknown block type
 group "default" {
   targets = ["app", "ghost"] # ERROR: Unknown target
 }

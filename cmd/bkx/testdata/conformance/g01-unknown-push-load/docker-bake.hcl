@@ -1,0 +1,5 @@
+target "default" {
+  tags = ["acme/app:dev"]
+  push = true
+  load = true
+}

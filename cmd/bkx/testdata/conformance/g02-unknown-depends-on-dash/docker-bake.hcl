@@ -1,0 +1,5 @@
+target "base" {}
+target "default" {
+  depends-on = ["base"]
+  tags = ["x"]
+}

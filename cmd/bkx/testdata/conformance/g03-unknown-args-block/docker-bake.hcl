@@ -1,0 +1,6 @@
+target "default" {
+  args {
+    A = "1"
+  }
+  labels = { L = "1" }
+}

@@ -1,0 +1,6 @@
+target "default" {
+  tags = ["x"]
+  lifecycle {
+    ignore = true
+  }
+}

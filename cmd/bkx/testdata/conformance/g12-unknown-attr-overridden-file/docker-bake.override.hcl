@@ -1,0 +1,4 @@
+target "default" {
+  tagz = ["y"]
+  platforms = ["linux/arm64"]
+}

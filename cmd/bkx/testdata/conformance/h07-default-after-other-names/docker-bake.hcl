@@ -1,0 +1,3 @@
+target "a" { tags = ["a"] }
+target "b" { tags = ["b"] }
+group "default" { targets = ["b"] }

@@ -1,0 +1,2 @@
+target "a" { tags = ["a"] }
+target "default" { tags = ["d"] }
