@@ -49,7 +49,6 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 		return filepath.Join(workdir, p)
 	}
 	dfName := "dockerfile-" + t.Name
-	a["dockerfilekey"] = dfName
 
 	context := deref(t.Context, ".")
 	dockerfile := deref(t.Dockerfile, "Dockerfile")
@@ -87,6 +86,9 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 		dfDir, a["filename"] = filepath.Dir(p), filepath.Base(p)
 	}
 	if dfDir != "" {
+		// A Dockerfile from this machine; without the key, the frontend
+		// reads it from the (remote) context.
+		a["dockerfilekey"] = dfName
 		fs, err := fsutil.NewFS(dfDir)
 		if err != nil {
 			return nil, fmt.Errorf("dockerfile %s: %w", dockerfile, err)

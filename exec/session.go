@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,6 +90,7 @@ func attachables(targets []*bake.Target, env map[string]string, workdir string) 
 			ssh = append(ssh, c)
 		}
 	}
+	gitAuthSecrets(targets, env, store)
 	if len(store.env)+len(store.files) > 0 {
 		out = append(out, secretsprovider.NewSecretProvider(store))
 	}
@@ -148,6 +150,37 @@ func caches(t *bake.Target, workdir string) (imports, exports []client.CacheOpti
 		exports = append(exports, c)
 	}
 	return imports, exports, nil
+}
+
+// gitAuthSecrets lets BuildKit fetch a git context over HTTP(S) with the
+// credentials of a remote definition, as buildx does: BuildKit's git
+// source asks the session for GIT_AUTH_TOKEN.HOST (a token, sent as
+// x-access-token) and GIT_AUTH_HEADER.HOST (a whole Authorization value).
+func gitAuthSecrets(targets []*bake.Target, env map[string]string, store *secretStore) {
+	token, header := env["BUILDX_BAKE_GIT_AUTH_TOKEN"], env["BUILDX_BAKE_GIT_AUTH_HEADER"]
+	if token == "" && header == "" {
+		return
+	}
+	for _, t := range targets {
+		contexts := []string{deref(t.Context, ".")}
+		for _, v := range t.Contexts {
+			if v != nil {
+				contexts = append(contexts, *v)
+			}
+		}
+		for _, c := range contexts {
+			u, err := url.Parse(c)
+			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+				continue
+			}
+			if token != "" {
+				store.env["GIT_AUTH_TOKEN."+u.Host] = token
+			}
+			if header != "" {
+				store.env["GIT_AUTH_HEADER."+u.Host] = header
+			}
+		}
+	}
 }
 
 // secretStore serves secret values from the environment map and files.

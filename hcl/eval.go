@@ -31,6 +31,13 @@ type Options struct {
 	// MaxTargets caps how many targets matrix expansion may create.
 	// 0 means DefaultMaxTargets.
 	MaxTargets int
+	// RemoteContext is set for a remote definition (bkx bake URL): the
+	// git URL (with #ref[:subdir]) that is the default context, and the
+	// base of every relative local context, as in buildx.
+	RemoteContext string
+	// CmdContext is BAKE_CMD_CONTEXT: "cwd://" unless a remote
+	// definition is given a command context URL.
+	CmdContext string
 	// Trace, when set, is called with each expression's range before it
 	// is evaluated, so that a watchdog can say where evaluation is stuck.
 	Trace func(hcl.Range)
@@ -124,8 +131,12 @@ func newEvaluator(opt Options) *evaluator {
 	}
 	ev.valCtx = &hcl.EvalContext{Variables: ev.ctx.Variables, Functions: funcs.Stdlib(funcs.Options{Now: opt.Now, HomeDir: opt.HomeDir})}
 	ev.groupVals = map[string]cty.Value{}
+	cmdContext := opt.CmdContext
+	if cmdContext == "" {
+		cmdContext = "cwd://"
+	}
 	for name, v := range map[string]string{
-		"BAKE_CMD_CONTEXT":    "cwd://",
+		"BAKE_CMD_CONTEXT":    cmdContext,
 		"BAKE_LOCAL_PLATFORM": opt.LocalPlatform,
 	} {
 		ev.globals[name] = &global{name: name, kind: "built-in", state: stateDone, value: cty.StringVal(v)}

@@ -437,6 +437,8 @@ func (r *resolver) finish(t *Target) {
 		}
 	}
 	switch {
+	case r.p.opt.RemoteContext != "":
+		t.rebaseRemote(r.p.opt.RemoteContext)
 	case t.Context == nil || *t.Context == "":
 		dot := "."
 		t.Context = &dot

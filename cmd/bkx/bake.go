@@ -57,14 +57,20 @@ type bakeFlags struct {
 func (c *cli) newBakeCommand() *cobra.Command {
 	var f bakeFlags
 	cmd := &cobra.Command{
-		Use:   "bake [OPTIONS] [TARGET...]",
+		Use:   "bake [OPTIONS] [URL [CONTEXT-URL]] [TARGET...]",
 		Short: "Resolve and build targets from build files",
 		Long: `Resolve and build targets from build files.
 
 Without -f, bkx loads every one of these that exists, merged in this order:
 build.hcl, build.json, build.override.hcl, build.override.json,
 docker-bake.json, docker-bake.hcl, docker-bake.override.json,
-docker-bake.override.hcl. BUILDX_BAKE_FILE names files when -f is not given.`,
+docker-bake.override.hcl. BUILDX_BAKE_FILE names files when -f is not given.
+
+A git URL first (git://, ssh://, git@host:repo, https://host/repo.git, with
+#REF[:SUBDIR]) or the URL of a tar archive reads the build files from there
+instead, as docker buildx bake does: the remote is every target's default
+context, and -f cwd://FILE adds a local file. BUILDX_BAKE_GIT_AUTH_TOKEN,
+BUILDX_BAKE_GIT_AUTH_HEADER and BUILDX_BAKE_GIT_SSH authenticate.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return c.runBake(cmd, &f, args)
 		},
@@ -121,7 +127,12 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 		}
 		return report(stderr, files, diags)
 	}
-	files, rdiags := hcl.ReadFiles(osFS{dir: c.wd}, f.files, env, c.stdin)
+	fsys, targets, cleanup, err := c.buildFiles(context.Background(), targets, &opt)
+	defer cleanup()
+	if err != nil {
+		return err
+	}
+	files, rdiags := hcl.ReadFiles(fsys, f.files, env, c.stdin)
 	if rdiags.HasErrors() {
 		return report(nil, rdiags)
 	}

@@ -57,6 +57,8 @@ do_daemons_down() {
 	stop_pid buildkitd1
 	stop_pid buildkitd0
 	stop_pid registry
+	stop_pid git-daemon
+	stop_pid gitserver
 }
 
 do_binfmt_down() {
@@ -95,7 +97,7 @@ do_remove() {
 
 step "kubernetes" do_k8s_down
 step "dockerd" do_dockerd_down
-step "buildkitd + registry" do_daemons_down
+step "buildkitd, registry, git" do_daemons_down
 step "binfmt" do_binfmt_down
 step "remove state" do_remove
 print_times

@@ -8,6 +8,8 @@
 #   - dockerd (Debian's docker.io) with its own data root and socket
 #   - localhost:5000/bkx-test/busybox (linux/amd64 + linux/arm64), built FROM scratch
 #   - the docker-container driver's BuildKit image, loaded into that dockerd
+#   - git servers: git daemon on 127.0.0.1:9418 and a token-protected smart HTTP
+#     server on 127.0.0.1:9480, serving bkx-test/app.git (hack/testenv/gitrepo/app)
 # Idempotent: whatever is already up and healthy is left alone, so a second run
 # takes a few seconds. Writes every endpoint to $BKX_TESTENV_RUN/env.
 # Must run as root.
@@ -30,8 +32,9 @@ do_packages() {
 	# runc: buildkitd's OCI worker; docker.io: dockerd 20.10 with BuildKit inside;
 	# docker-registry: the local registry; qemu-user-static + binfmt-support:
 	# linux/arm64 emulation; busybox-static: the amd64 half of the base image.
+	# git: git daemon and git http-backend for remote bake definitions.
 	apt_install runc docker.io docker-registry qemu-user-static binfmt-support \
-		busybox-static openssl curl iproute2 ca-certificates util-linux
+		busybox-static openssl curl iproute2 ca-certificates util-linux git
 }
 
 do_binfmt() {
@@ -336,6 +339,76 @@ sys_resource_ok() {
 	(((0x$bnd >> 24) & 1))
 }
 
+# Git servers for remote bake definitions. Repositories live below
+# $GIT_ROOT; tests add their own there (bkx-test/tests/...) and remove them.
+GIT_ROOT=$STATE/git
+GIT_DAEMON_ADDR=127.0.0.1:9418
+GIT_HTTP_ADDR=127.0.0.1:9480
+GIT_TOKEN=bkx-testenv-token
+GITSERVER=$CACHE/bin/bkx-gitserver
+git_daemon_ok() { git ls-remote "git://$GIT_DAEMON_ADDR/bkx-test/app.git" HEAD >/dev/null 2>&1; }
+git_http_ok() {
+	git -c http.extraHeader="Authorization: bearer $GIT_TOKEN" \
+		ls-remote "http://$GIT_HTTP_ADDR/bkx-test/app.git" HEAD >/dev/null 2>&1
+}
+# seed_repo: bkx-test/app.git holds hack/testenv/gitrepo/app on branch main,
+# tagged v1; rebuilt when those files change.
+seed_repo() {
+	local src=$TESTENV_DIR/gitrepo/app dst=$GIT_ROOT/bkx-test/app.git sum
+	sum=$(cd "$src" && find . -type f | sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
+	if [ -f "$dst/bkx-seed" ] && [ "$(cat "$dst/bkx-seed")" = "$sum" ]; then
+		return 0
+	fi
+	local work
+	work=$(mktemp -d)
+	cp -a "$src/." "$work/"
+	(
+		cd "$work"
+		git init -q -b main
+		git add -A
+		git -c user.name=bkx-testenv -c user.email=testenv@bkx.invalid \
+			commit -q -m "bkx test world: remote bake definition"
+		git tag v1
+	)
+	rm -rf "$dst"
+	mkdir -p "$(dirname "$dst")"
+	git clone -q --bare "$work" "$dst"
+	git -C "$dst" config uploadpack.allowReachableSHA1InWant true
+	git -C "$dst" config http.receivepack false
+	echo "$sum" >"$dst/bkx-seed"
+	rm -rf "$work"
+	log "    seeded $dst"
+}
+do_git() {
+	mkdir -p "$GIT_ROOT" "$CACHE/bin"
+	seed_repo
+	if ! is_running git-daemon || ! git_daemon_ok; then
+		stop_pid git-daemon
+		start_bg git-daemon git daemon --reuseaddr --export-all --base-path="$GIT_ROOT" \
+			--listen=127.0.0.1 --port="${GIT_DAEMON_ADDR##*:}" "$GIT_ROOT"
+		wait_for git-daemon 30 git_daemon_ok || die "git daemon did not come up; see $LOGS/git-daemon.log"
+	else
+		log "    git daemon already up on $GIT_DAEMON_ADDR"
+	fi
+	if [ ! -x "$GITSERVER" ] || [ "$TESTENV_DIR/../gitserver/main.go" -nt "$GITSERVER" ]; then
+		(cd "$REPO_ROOT" && go build -o "$GITSERVER.tmp" ./hack/gitserver) && mv "$GITSERVER.tmp" "$GITSERVER"
+		stop_pid gitserver
+	fi
+	if ! is_running gitserver || ! git_http_ok; then
+		stop_pid gitserver
+		start_bg gitserver "$GITSERVER" -listen "$GIT_HTTP_ADDR" -root "$GIT_ROOT" -token "$GIT_TOKEN"
+		wait_for gitserver 30 git_http_ok || die "git HTTP server did not come up; see $LOGS/gitserver.log"
+	else
+		log "    git HTTP server already up on $GIT_HTTP_ADDR"
+	fi
+	write_env_fragment 20-git <<-EOF
+		BKX_TESTENV_GIT_ROOT=$GIT_ROOT
+		BKX_TESTENV_GIT_DAEMON=git://$GIT_DAEMON_ADDR
+		BKX_TESTENV_GIT_HTTP=http://$GIT_HTTP_ADDR
+		BKX_TESTENV_GIT_TOKEN=$GIT_TOKEN
+	EOF
+}
+
 do_env() {
 	local caps=privileged
 	sys_resource_ok || caps=no-sys-resource
@@ -372,6 +445,7 @@ step "buildkitd nodes" do_buildkitd
 step "dockerd" do_dockerd
 step "busybox image" do_busybox_image
 step "buildkit image for dockerd" do_buildkit_image
+step "git servers" do_git
 step "env file" do_env
 print_times
 log "testenv up in $(awk -v a="$T0" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}')s; endpoints in $ENV_FILE"

@@ -57,6 +57,10 @@ const (
 	KeyK8sBuildkitImage  = "BKX_TESTENV_K8S_BUILDKIT_IMAGE"
 	KeyK8sAPIServer      = "BKX_TESTENV_K8S_APISERVER"
 	KeyKubectl           = "BKX_TESTENV_KUBECTL"
+	KeyGitRoot           = "BKX_TESTENV_GIT_ROOT"
+	KeyGitDaemon         = "BKX_TESTENV_GIT_DAEMON"
+	KeyGitHTTP           = "BKX_TESTENV_GIT_HTTP"
+	KeyGitToken          = "BKX_TESTENV_GIT_TOKEN"
 )
 
 // Values of KeyContainerSecurity.
@@ -119,6 +123,7 @@ const (
 	Docker    Component = "docker"    // dockerd
 	Registry  Component = "registry"  // 127.0.0.1:5000
 	K8s       Component = "k8s"       // the Kubernetes apiserver
+	Git       Component = "git"       // git daemon :9418 and the token-protected HTTP server :9480
 )
 
 var (
@@ -184,6 +189,8 @@ func (e *Env) Check(c Component) error {
 		} else {
 			addrs = []string{""}
 		}
+	case Git:
+		addrs = []string{strings.Replace(e.GitDaemon(), "git://", "tcp://", 1), strings.Replace(e.GitHTTP(), "http://", "tcp://", 1)}
 	case K8s:
 		if e.Kubeconfig() == "" {
 			return fmt.Errorf("%s has no %s: the cluster was not started", e.path, KeyKubeconfig)
@@ -224,6 +231,19 @@ func probe(addr string) error {
 }
 
 func (e *Env) get(k string) string { return e.vals[k] }
+
+// GitRoot is the folder the git servers serve: a bare repository at
+// GitRoot/NAME.git is git://.../NAME.git and http://.../NAME.git.
+func (e *Env) GitRoot() string { return e.get(KeyGitRoot) }
+
+// GitDaemon is the git daemon's base URL, git://127.0.0.1:9418.
+func (e *Env) GitDaemon() string { return e.get(KeyGitDaemon) }
+
+// GitHTTP is the smart HTTP server's base URL; it wants GitToken.
+func (e *Env) GitHTTP() string { return e.get(KeyGitHTTP) }
+
+// GitToken is the token the HTTP git server requires.
+func (e *Env) GitToken() string { return e.get(KeyGitToken) }
 
 // Get returns any key of the env file.
 func (e *Env) Get(key string) string { return e.get(key) }
