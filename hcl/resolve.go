@@ -66,6 +66,9 @@ func (p *Project) resolve(names, set []string, dependsOn bool) (*Selection, hcl.
 	for _, n := range def.Targets {
 		r.visit(n, def, nil, depth)
 	}
+	for _, n := range r.unlisted {
+		r.visit(n, def, nil, depth)
+	}
 	if fd := p.Groups["default"]; r.defaultReached && fd != nil && def != fd {
 		// buildx merges the file's default group, when the selection
 		// reaches it, into the printed one: its members and description.
@@ -103,6 +106,9 @@ type resolver struct {
 	// defaultReached is set when the selection goes through the file's
 	// default group.
 	defaultReached bool
+	// unlisted are names selected but left out of the printed default
+	// group (a target named "default" after other names, as in buildx).
+	unlisted []string
 }
 
 func (r *resolver) add(d *hcl.Diagnostic) { r.diags = append(r.diags, d) }
@@ -129,6 +135,12 @@ func (r *resolver) defaultGroup(names []string) (*Group, hcl.Diagnostics) {
 			// With other names, "default" stands for its members.
 			out = append(out, g.Targets...)
 			r.defaultReached = true
+			continue
+		}
+		if n == "default" && len(out) > 0 {
+			// buildx builds a target named default given after other
+			// names but leaves it out of the default group it prints.
+			r.unlisted = append(r.unlisted, n)
 			continue
 		}
 		if !strings.ContainsAny(n, "*?[") {

@@ -11,10 +11,14 @@ import (
 )
 
 // docker buildx bake ignores attributes and blocks it does not know, in
-// every block and at the top level, so a file written for buildx (or for
+// targets, groups, variables and at the top level, so a file written for buildx (or for
 // a newer buildx) resolves the same in bkx. bkx says so: each one is a
 // located warning with a hint that fits, and --strict makes warnings
 // errors.
+
+// refusedByBuildx are the blocks whose unknown attributes buildx does not
+// ignore but refuses (seen with buildx v0.38.2): they stay errors.
+var refusedByBuildx = map[string]bool{"function": true, "validation": true}
 
 // The summaries of HCL's own diagnostics for what a schema does not know.
 const (
@@ -73,12 +77,20 @@ func (ev *evaluator) unknownWarning(d *hcl.Diagnostic, schema *hcl.BodySchema, k
 	if isBlock {
 		summary, noun = hclUnsupportedBlock, "block"
 	}
+	hint := unknownHint(kind, name, isBlock, attrs, blocks)
+	if refusedByBuildx[kind] {
+		return &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  summary,
+			Detail:   fmt.Sprintf("%s has no %s %q (docker buildx bake refuses it too).%s", upperFirst(what), noun, name, hint),
+			Subject:  d.Subject,
+		}
+	}
 	return &hcl.Diagnostic{
 		Severity: hcl.DiagWarning,
 		Summary:  summary,
-		Detail: fmt.Sprintf("%s has no %s %q: docker buildx bake ignores it, and so does bkx.%s",
-			upperFirst(what), noun, name, unknownHint(kind, name, isBlock, attrs, blocks)),
-		Subject: d.Subject,
+		Detail:   fmt.Sprintf("%s has no %s %q: docker buildx bake ignores it, and so does bkx.%s", upperFirst(what), noun, name, hint),
+		Subject:  d.Subject,
 	}
 }
 

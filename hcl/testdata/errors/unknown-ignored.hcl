@@ -1,17 +1,18 @@
 # Everything buildx ignores is a warning, and its expression is never
-# evaluated (nosuch is not an error here).
+# evaluated (nosuch is not an error here). Unknown attributes of function
+# and validation blocks buildx refuses: errors.
 variable "V" {
   default = "1"
   sensitive = true # WARNING: Unsupported argument
   validation {
     condition = V != ""
-    message = "x" # WARNING: Unsupported argument
+    message = "x" # ERROR: Unsupported argument
   }
 }
 function "f" {
   params = [x]
   result = x
-  returns = nosuch # WARNING: Unsupported argument
+  returns = nosuch # ERROR: Unsupported argument
 }
 target "app" {
   push = true # WARNING: Unsupported argument
