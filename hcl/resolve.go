@@ -41,13 +41,13 @@ func (p *Project) ResolveForBuild(names, set []string) (*Selection, hcl.Diagnost
 	return p.resolve(names, set, true)
 }
 
-func (p *Project) resolve(names, set []string, dependsOn bool) (*Selection, hcl.Diagnostics) {
+func (p *Project) resolve(names, set []string, forBuild bool) (*Selection, hcl.Diagnostics) {
 	overrides, diags := parseOverrides(set)
 	if diags.HasErrors() {
 		return nil, diags
 	}
 	r := &resolver{p: p, sel: &Selection{Groups: map[string]*Group{}, Targets: map[string]*Target{}},
-		resolved: map[string]*Target{}, state: map[string]int{}, dependsOn: dependsOn}
+		resolved: map[string]*Target{}, state: map[string]int{}, forBuild: forBuild}
 	def, d := r.defaultGroup(names)
 	diags = append(diags, d...)
 	if def == nil {
@@ -101,8 +101,9 @@ type resolver struct {
 	diags    hcl.Diagnostics
 	// overrides are applied to every selected target, linked ones too.
 	overrides []setOverride
-	// dependsOn selects depends_on targets too.
-	dependsOn bool
+	// forBuild selects depends_on targets too, and points the named
+	// contexts of a remote definition at the remote.
+	forBuild bool
 	// defaultReached is set when the selection goes through the file's
 	// default group.
 	defaultReached bool
@@ -379,7 +380,7 @@ func (r *resolver) links() hcl.Diagnostics {
 				}
 			}
 		}
-		if r.dependsOn {
+		if r.forBuild {
 			for _, dep := range t.DependsOn {
 				if r.p.Targets[dep] == nil {
 					diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown target in depends_on",
@@ -450,7 +451,7 @@ func (r *resolver) finish(t *Target) {
 	}
 	switch {
 	case r.p.opt.RemoteContext != "":
-		t.rebaseRemote(r.p.opt.RemoteContext)
+		t.rebaseRemote(r.p.opt.RemoteContext, r.forBuild)
 	case t.Context == nil || *t.Context == "":
 		dot := "."
 		t.Context = &dot

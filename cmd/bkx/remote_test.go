@@ -109,9 +109,13 @@ variable "TAG" {
   default = "t1"
 }
 target "app" {
-  args   = { BASE = "` + w.env.BusyboxImage() + `" }
-  tags   = ["` + app + `"]
-  output = ["type=image,push=true"]
+  args     = { BASE = "` + w.env.BusyboxImage() + `" }
+  tags     = ["` + app + `"]
+  output   = ["type=image,push=true"]
+  contexts = { extra = "sub" }
+}
+target "abs" {
+  context = "/sub"
 }
 target "sub" {
   inherits = ["app"]
@@ -122,7 +126,7 @@ group "default" {
   targets = ["app", "sub"]
 }
 `,
-		"Dockerfile":     "ARG BASE\nFROM ${BASE}\nCOPY hello.txt /hello.txt\n",
+		"Dockerfile":     "ARG BASE\nFROM ${BASE}\nCOPY hello.txt /hello.txt\nCOPY --from=extra sub.txt /from-extra.txt\n",
 		"hello.txt":      "hello " + w.nonce,
 		"sub/Dockerfile": "ARG BASE\nFROM ${BASE}\nCOPY sub.txt /sub.txt\n",
 		"sub/sub.txt":    "sub " + w.nonce,
@@ -131,12 +135,15 @@ group "default" {
 	private := w.env.GitHTTP() + "/" + repo
 
 	t.Run("print", func(t *testing.T) {
-		r := w.bake("bake", "--print", daemon+"#v1", "sub", "app")
+		r := w.bake("bake", "--print", daemon+"#v1", "sub", "app", "abs")
 		if r.code != 0 {
 			t.Fatal(r)
 		}
 		var out struct {
-			Target map[string]struct{ Context string }
+			Target map[string]struct {
+				Context  string
+				Contexts map[string]string
+			}
 		}
 		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
 			t.Fatal(err)
@@ -147,18 +154,30 @@ group "default" {
 		if got := out.Target["sub"].Context; got != daemon+"#v1:sub" {
 			t.Errorf("sub context = %q, want the remote's sub folder", got)
 		}
+		// As buildx prints them: an absolute path is inside the
+		// repository too, and named contexts are left as written.
+		if got := out.Target["abs"].Context; got != daemon+"#v1:sub" {
+			t.Errorf("abs context = %q, want the remote's sub folder", got)
+		}
+		if got := out.Target["app"].Contexts["extra"]; got != "sub" {
+			t.Errorf("named context printed as %q, want it as written", got)
+		}
 	})
 
 	t.Run("build with a local builder file", func(t *testing.T) {
 		// The builder comes from this machine (cwd://), the targets from
 		// the repository, which is also the build context.
 		w.file("builders.hcl", w.remoteBuilder("rem"))
-		r := w.bake("bake", "--progress", "plain", "-f", "docker-bake.hcl", "-f", "cwd://builders.hcl", "--builder", "rem", daemon+"#main")
+		r := w.bake("bake", "--progress", "plain", "-f", "docker-bake.hcl", "-f", "cwd://builders.hcl", "--builder", "rem", daemon+"#main", "app", "sub")
 		if r.code != 0 {
 			t.Fatal(r)
 		}
 		if got := imageFile(t, app, "hello.txt"); got != "hello "+w.nonce {
 			t.Errorf("app's hello.txt = %q", got)
+		}
+		// The named context "sub" is the repository's folder at build time.
+		if got := imageFile(t, app, "from-extra.txt"); got != "sub "+w.nonce {
+			t.Errorf("app's from-extra.txt = %q", got)
 		}
 		if got := imageFile(t, sub, "sub.txt"); got != "sub "+w.nonce {
 			t.Errorf("sub's sub.txt = %q", got)
