@@ -46,7 +46,8 @@ type Options struct {
 	Workdir string
 	// Env is the environment (docker config, SSH agent, DOCKER_HOST).
 	Env map[string]string
-	// Allow lists the entitlements granted with --allow.
+	// Allow lists the BuildKit entitlements granted with --allow
+	// (plan.Allow.BuildKit).
 	Allow []string
 	// Steps are client-side steps done before Run (loading files,
 	// checking the plan), shown first in the progress.

@@ -3,7 +3,6 @@ package plan
 import (
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -103,7 +102,7 @@ func cacheSupported(t *bake.Target, attr, typ string, diags *hcl.Diagnostics) bo
 func checkEntitlements(t *bake.Target, opt Options) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, e := range t.Entitlements {
-		if slices.Contains(opt.Allow, e) {
+		if opt.Allow.grants(e) {
 			continue
 		}
 		attr := "entitlements"
@@ -125,7 +124,11 @@ func checkEntitlements(t *bake.Target, opt Options) hcl.Diagnostics {
 			abs = filepath.Join(opt.Workdir, path)
 		}
 		abs = filepath.Clean(abs)
-		if within(abs, opt.Workdir) || allowedPath(opt.Allow, kind, abs) {
+		granted := opt.Allow.FSRead
+		if kind == "fs.write" {
+			granted = opt.Allow.FSWrite
+		}
+		if within(abs, opt.Workdir) || grantsPath(granted, abs) {
 			return
 		}
 		diags = append(diags, errorAt(t, attr, "Path outside the working directory",
@@ -162,19 +165,6 @@ func isLocal(s string) bool {
 func within(path, dir string) bool {
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
-}
-
-func allowedPath(allow []string, kind, path string) bool {
-	for _, a := range allow {
-		k, v, ok := strings.Cut(a, "=")
-		if !ok || (k != kind && k != "fs") {
-			continue
-		}
-		if v == "*" || within(path, filepath.Clean(v)) {
-			return true
-		}
-	}
-	return false
 }
 
 // errorAt is an error about target t at its attribute attr.

@@ -73,9 +73,8 @@ type Options struct {
 	// Workdir is the directory paths are relative to; filesystem
 	// entitlements are checked against it. Empty skips those checks.
 	Workdir string
-	// Allow lists --allow entitlements (network.host, security.insecure,
-	// fs.read=PATH, fs.write=PATH, fs=*).
-	Allow []string
+	// Allow is what --allow grants (ParseAllow).
+	Allow Allow
 	// NodePlatforms, when set, answers the platforms of a node whose
 	// block declares none (from the live daemon). nil or an empty answer
 	// means unknown.

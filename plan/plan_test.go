@@ -19,7 +19,7 @@ var update = flag.Bool("update", false, "rewrite the golden plans")
 // platform and working directory, so plans do not depend on the machine.
 func testOptions(args []string) ([]string, []string, Options) {
 	opt := Options{LocalPlatform: "linux/amd64", Workdir: "/work/proj"}
-	var names, set []string
+	var names, set, allow []string
 	var liveOf map[string][]string
 	for i := 0; i < len(args); i++ {
 		switch a := args[i]; {
@@ -28,7 +28,7 @@ func testOptions(args []string) ([]string, []string, Options) {
 			opt.Builder = args[i]
 		case a == "--allow":
 			i++
-			opt.Allow = append(opt.Allow, args[i])
+			allow = append(allow, args[i])
 		case a == "--live":
 			// --live NODE=p1,p2: what the node's workers would answer.
 			i++
@@ -46,6 +46,11 @@ func testOptions(args []string) ([]string, []string, Options) {
 			names = append(names, a)
 		}
 	}
+	a, err := ParseAllow(allow, opt.Workdir)
+	if err != nil {
+		panic(err)
+	}
+	opt.Allow = a
 	return names, set, opt
 }
 

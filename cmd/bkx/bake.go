@@ -52,6 +52,8 @@ type bakeFlags struct {
 	retries      int
 	metadataFile string
 	strict       bool
+	check        bool
+	granted      plan.Allow // --allow, parsed
 }
 
 func (c *cli) newBakeCommand() *cobra.Command {
@@ -91,14 +93,14 @@ BUILDX_BAKE_GIT_AUTH_HEADER and BUILDX_BAKE_GIT_SSH authenticate.`,
 	fl.StringVar(&f.provenance, "provenance", "", "Shorthand for --set=*.attest=type=provenance (true, false, min, max, or mode=max,...)")
 	fl.StringVar(&f.plan, "plan", "", "Print the checked plan and do not build: text (default), json or dot")
 	fl.Lookup("plan").NoOptDefVal = "text"
-	fl.StringVar(&f.builder, "builder", "", "Build every target on this builder (default: each target's builder attribute, else \"default\")")
-	fl.StringVar(&f.progress, "progress", "auto", "Progress output: auto, tty, plain, quiet or rawjson")
+	fl.StringVar(&f.progress, "progress", "auto", "Progress output: auto, tty, plain, quiet, none or rawjson")
+	fl.BoolVar(&f.check, "check", false, "Shorthand for --call=check")
 	fl.IntVar(&f.parallelism, "parallelism", 0, fmt.Sprintf("Concurrent builds per node (default %d)", exec.DefaultParallelism))
 	fl.IntVar(&f.retries, "retries", 1, "When a node stops answering, retry its unfinished work on another node this many times")
 	fl.BoolVar(&f.keepGoing, "keep-going", false, "After a failure, keep building what does not depend on it")
 	fl.StringVar(&f.metadataFile, "metadata-file", "", "Write each target's build result (digest, image name, build ref, node) to this JSON file")
 	fl.BoolVar(&f.strict, "strict", false, "Make every warning an error, such as an attribute docker buildx bake ignores (or BKX_STRICT=1)")
-	fl.StringArrayVar(&f.allow, "allow", nil, "Grant an entitlement: network.host, security.insecure, fs.read=PATH, fs.write=PATH, fs=*")
+	fl.StringArrayVar(&f.allow, "allow", nil, "Grant an entitlement: network.host, security.insecure, device[=NAME], ssh, fs=PATH, fs.read=PATH, fs.write=PATH (or =*), image[.push|.load]=NAME")
 	return cmd
 }
 
@@ -108,6 +110,19 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	opt, err := parseOptions(f, env)
 	if err != nil {
 		return err
+	}
+	if f.check {
+		if f.call != "" && f.call != "check" {
+			return fmt.Errorf("--check is --call=check: give one of --check and --call=%s", f.call)
+		}
+		f.call = "check"
+	}
+	switch f.progress {
+	case "none":
+		f.progress = "quiet" // nothing but errors, as buildx's none
+	case "auto", "tty", "plain", "quiet", "rawjson":
+	default:
+		return fmt.Errorf("invalid --progress=%s: use auto, tty, plain, quiet, none or rawjson", f.progress)
 	}
 	if f.call != "" {
 		if f.callMethod, f.callJSON, err = parseCall(f.call); err != nil {
@@ -187,6 +202,10 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 		_, err := stdout.Write(sel.Print())
 		return err
 	}
+	if f.granted, err = plan.ParseAllow(f.allow, c.wd); err != nil {
+		return err
+	}
+	f.builder = c.builder
 	if f.builder == "" {
 		f.builder = env["BUILDX_BUILDER"]
 	}
@@ -198,7 +217,7 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 		Builder:       f.builder,
 		LocalPlatform: opt.LocalPlatform,
 		Workdir:       c.wd,
-		Allow:         f.allow,
+		Allow:         f.granted,
 		NodePlatforms: live.platforms,
 	}
 	// The live builders need only the configurations: no platform
@@ -274,7 +293,7 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 		ProgressOut:           progressOut,
 		Workdir:               c.wd,
 		Env:                   c.env,
-		Allow:                 f.allow,
+		Allow:                 f.granted.BuildKit,
 		NoDefaultAttestations: noDefaultAttest,
 		NoDefaultLoad:         noDefaultLoad,
 		MetadataProvenance:    metadataProvenance(f.metadataFile, c.env["BUILDX_METADATA_PROVENANCE"]),
@@ -522,7 +541,8 @@ func list(w io.Writer, p *hcl.Project, spec string) error {
 	default:
 		return fmt.Errorf("invalid --list %q: format is table or json", spec)
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	// Columns are aligned with tabs, as buildx prints them.
+	tw := tabwriter.NewWriter(w, 1, 8, 1, '\t', 0)
 	if typ == "targets" {
 		fmt.Fprintln(tw, "TARGET\tDESCRIPTION")
 		for _, e := range p.ListTargets() {

@@ -37,6 +37,11 @@ target "tidy" {
 	if code != 1 || !strings.Contains(out, "StageNameCasing") || !strings.Contains(out, "sloppy (check)") {
 		t.Fatalf("check: exit %d, want 1 with the StageNameCasing warning:\n%s", code, out)
 	}
+	// --check is --call=check, and --progress=none prints no progress.
+	code, out = bakeIn(t, dir, "sloppy", "--check", "--progress=none")
+	if code != 1 || !strings.Contains(out, "StageNameCasing") || strings.Contains(out, "#1 ") {
+		t.Fatalf("--check --progress=none: exit %d, want 1 with the warning and no progress:\n%s", code, out)
+	}
 	code, out = bakeIn(t, dir, "tidy", "--call", "check", "--progress", "quiet")
 	if code != 0 || !strings.Contains(out, "no warnings") {
 		t.Fatalf("check of a clean Dockerfile: exit %d:\n%s", code, out)

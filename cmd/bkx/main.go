@@ -30,6 +30,10 @@ type cli struct {
 	// exit ends the process; tests replace it. The watchdog calls it
 	// because a runaway evaluation cannot be stopped otherwise.
 	exit func(code int)
+
+	// Global flags, given before or after the subcommand.
+	builder string // --builder
+	debug   bool   // -D, --debug
 }
 
 func main() {
@@ -68,7 +72,19 @@ func (c *cli) run(args []string) int {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(c.newBakeCommand(), c.newBuilderCommand())
+	pf := root.PersistentFlags()
+	pf.StringVar(&c.builder, "builder", "", "Builder to use (default: BUILDX_BUILDER, else each target's builder attribute, else \"default\")")
+	pf.BoolVarP(&c.debug, "debug", "D", false, "Debug logging, and errors with their whole chain")
+	root.Version = version()
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.PersistentPreRun = func(*cobra.Command, []string) {
+		if c.debug || c.env["BUILDX_DEBUG"] == "1" {
+			c.debug = true
+			logrus.SetLevel(logrus.DebugLevel)
+			logrus.SetOutput(stderr)
+		}
+	}
+	root.AddCommand(c.newBakeCommand(), c.newBuilderCommand(), c.newVersionCommand())
 	err := root.Execute()
 	var ee exitError
 	switch {
@@ -76,6 +92,9 @@ func (c *cli) run(args []string) int {
 		return 0
 	case errors.As(err, &ee):
 		return ee.code
+	case c.debug:
+		fmt.Fprintf(stderr, "Error: %+v\n", err)
+		return 1
 	default:
 		fmt.Fprintf(stderr, "Error: %v\n", err)
 		return 1
