@@ -18,6 +18,7 @@ import (
 	"github.com/moby/buildkit/session/sshforward/sshprovider"
 
 	bake "github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/plan"
 )
 
 // attachables are the session services a target's solve needs: registry
@@ -104,52 +105,20 @@ func attachables(targets []*bake.Target, env map[string]string, workdir string) 
 	return out, nil
 }
 
-// caches converts cache-from and cache-to entries. registry, local and
-// inline are supported; other types are refused with what to use.
-func caches(t *bake.Target, workdir string) (imports, exports []client.CacheOptionsEntry, err error) {
-	conv := func(e bake.Entry, to bool) (client.CacheOptionsEntry, error) {
-		typ := e.Type()
-		if typ == "" {
-			typ = "registry"
-		}
-		attrs := map[string]string{}
-		for k, v := range e {
-			if k != "type" {
-				attrs[k] = v
+// caches converts cache-from and cache-to entries as the plan read them
+// (plan.CacheEntry); a gha cache outside GitHub Actions is left out, as
+// buildx leaves it out (the plan warned).
+func caches(t *bake.Target, env map[string]string, workdir string) (imports, exports []client.CacheOptionsEntry) {
+	conv := func(list []bake.Entry) []client.CacheOptionsEntry {
+		var out []client.CacheOptionsEntry
+		for _, e := range list {
+			if c := plan.CacheEntry(e, env, workdir); !c.Inactive {
+				out = append(out, client.CacheOptionsEntry{Type: c.Type, Attrs: c.Attrs})
 			}
 		}
-		switch typ {
-		case "registry", "inline":
-		case "local":
-			for _, k := range []string{"src", "dest"} {
-				if p := attrs[k]; p != "" && !filepath.IsAbs(p) {
-					attrs[k] = filepath.Join(workdir, p)
-				}
-			}
-		default:
-			dir := "cache-from"
-			if to {
-				dir = "cache-to"
-			}
-			return client.CacheOptionsEntry{}, fmt.Errorf("%s type=%s is not supported yet: use type=registry, type=local or type=inline", dir, typ)
-		}
-		return client.CacheOptionsEntry{Type: typ, Attrs: attrs}, nil
+		return out
 	}
-	for _, e := range t.CacheFrom {
-		c, err := conv(e, false)
-		if err != nil {
-			return nil, nil, err
-		}
-		imports = append(imports, c)
-	}
-	for _, e := range t.CacheTo {
-		c, err := conv(e, true)
-		if err != nil {
-			return nil, nil, err
-		}
-		exports = append(exports, c)
-	}
-	return imports, exports, nil
+	return conv(t.CacheFrom), conv(t.CacheTo)
 }
 
 // gitAuthSecrets lets BuildKit fetch a git context over HTTP(S) with the

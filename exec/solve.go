@@ -116,10 +116,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 	} else if e != nil {
 		x.entries = append(x.entries, *e)
 	}
-	imports, cacheExports, err := caches(t, r.opt.Workdir)
-	if err != nil {
-		return fail(err)
-	}
+	imports, cacheExports := caches(t, r.opt.Env, r.opt.Workdir)
 	att, err := attachables(all, r.opt.Env, r.opt.Workdir)
 	if err != nil {
 		return fail(err)

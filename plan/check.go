@@ -67,34 +67,11 @@ func check(t *bake.Target, b *Builder, opt Options) hcl.Diagnostics {
 			need(drivers.FeatureAttestations, "", "attest", fmt.Sprintf("attaches a %s attestation", e.Type()))
 		}
 	}
-	for _, c := range t.CacheTo {
-		typ := c.Type()
-		if typ == "" {
-			typ = "registry"
-		}
-		if cacheSupported(t, "cache-to", typ, &diags) {
-			need(drivers.FeatureCacheExport, typ, "cache-to", fmt.Sprintf("exports its cache (type=%s)", typ))
-		}
-	}
-	for _, c := range t.CacheFrom {
-		if typ := c.Type(); typ != "" {
-			cacheSupported(t, "cache-from", typ, &diags)
-		}
+	for _, typ := range checkCaches(t, opt.Env, &diags) {
+		need(drivers.FeatureCacheExport, typ, "cache-to", fmt.Sprintf("exports its cache (type=%s)", typ))
 	}
 	diags = append(diags, checkEntitlements(t, opt)...)
 	return diags
-}
-
-// cacheSupported tells whether bkx handles a cache type (registry, local,
-// inline), and reports the others at the attribute.
-func cacheSupported(t *bake.Target, attr, typ string, diags *hcl.Diagnostics) bool {
-	switch typ {
-	case "registry", "local", "inline":
-		return true
-	}
-	*diags = append(*diags, errorAt(t, attr, fmt.Sprintf("Cache type %q is not supported", typ),
-		fmt.Sprintf("Target %q has %s type=%s; bkx supports the registry, local and inline cache types: use one of them (type=registry,ref=REGISTRY/REPO:cache keeps a cache beside the image).", t.Name, attr, typ)))
-	return false
 }
 
 // checkEntitlements requires --allow for privileged builds and for paths

@@ -6,11 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
+
 	bake "github.com/bkx-dev/bkx/hcl"
 )
 
 // TestErrorFixtures plans every file in testdata/errors. A line that must
-// get an error ends with "# ERROR: <summary>"; every diagnostic must land
+// get an error ends with "# ERROR: <summary>" (a warning: "# WARNING:"); every diagnostic must land
 // on such a line with that summary and every marker must be hit, so each
 // file checks that all its problems are reported at once, each at the
 // attribute that caused it. "# ARGS: ..." gives the command line.
@@ -28,8 +30,12 @@ func TestErrorFixtures(t *testing.T) {
 			want := map[int][]string{}
 			var args []string
 			for i, line := range strings.Split(string(data), "\n") {
-				if _, m, ok := strings.Cut(line, "# ERROR: "); ok {
-					want[i+1] = append(want[i+1], strings.Split(m, " | ")...)
+				for _, sev := range []string{"ERROR", "WARNING"} {
+					if _, m, ok := strings.Cut(line, "# "+sev+": "); ok {
+						for _, s := range strings.Split(m, " | ") {
+							want[i+1] = append(want[i+1], sev+" "+s)
+						}
+					}
 				}
 				if v, ok := strings.CutPrefix(line, "# ARGS: "); ok {
 					args = strings.Fields(v)
@@ -53,20 +59,24 @@ func TestErrorFixtures(t *testing.T) {
 					continue
 				}
 				line, ok := d.Subject.Start.Line, false
+				sev := "ERROR"
+				if d.Severity == hcl.DiagWarning {
+					sev = "WARNING"
+				}
 				for _, s := range want[line] {
-					if s == d.Summary {
+					if s == sev+" "+d.Summary {
 						ok = true
 						hit[strings.Repeat(" ", line)+s] = true
 					}
 				}
 				if !ok {
-					t.Errorf("unexpected diagnostic at line %d: %s: %s", line, d.Summary, d.Detail)
+					t.Errorf("unexpected diagnostic at line %d: %s %s: %s", line, sev, d.Summary, d.Detail)
 				}
 			}
 			for line, sums := range want {
 				for _, s := range sums {
 					if !hit[strings.Repeat(" ", line)+s] {
-						t.Errorf("line %d: expected error %q was not reported", line, s)
+						t.Errorf("line %d: expected %q was not reported", line, s)
 					}
 				}
 			}

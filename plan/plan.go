@@ -75,6 +75,8 @@ type Options struct {
 	Workdir string
 	// Allow is what --allow grants (ParseAllow).
 	Allow Allow
+	// Env is the environment: caches read ACTIONS_* and AWS_* from it.
+	Env map[string]string
 	// NodePlatforms, when set, answers the platforms of a node whose
 	// block declares none (from the live daemon). nil or an empty answer
 	// means unknown.

@@ -218,6 +218,7 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 		LocalPlatform: opt.LocalPlatform,
 		Workdir:       c.wd,
 		Allow:         f.granted,
+		Env:           env,
 		NodePlatforms: live.platforms,
 	}
 	// The live builders need only the configurations: no platform

@@ -59,6 +59,7 @@ do_daemons_down() {
 	stop_pid registry
 	stop_pid git-daemon
 	stop_pid gitserver
+	stop_pid s3server
 }
 
 do_binfmt_down() {
@@ -97,7 +98,7 @@ do_remove() {
 
 step "kubernetes" do_k8s_down
 step "dockerd" do_dockerd_down
-step "buildkitd, registry, git" do_daemons_down
+step "buildkitd, registry, git, s3" do_daemons_down
 step "binfmt" do_binfmt_down
 step "remove state" do_remove
 print_times

@@ -8,6 +8,7 @@
 #   - dockerd (Debian's docker.io) with its own data root and socket
 #   - localhost:5000/bkx-test/busybox (linux/amd64 + linux/arm64), built FROM scratch
 #   - the docker-container driver's BuildKit image, loaded into that dockerd
+#   - an S3-compatible server on 127.0.0.1:9490 (hack/s3server) for the s3 cache
 #   - git servers: git daemon on 127.0.0.1:9418 and a token-protected smart HTTP
 #     server on 127.0.0.1:9480, serving bkx-test/app.git (hack/testenv/gitrepo/app)
 # Idempotent: whatever is already up and healthy is left alone, so a second run
@@ -409,6 +410,31 @@ do_git() {
 	EOF
 }
 
+# The S3-compatible server (gofakes3 in hack/s3server, its own module) for
+# BuildKit's s3 cache; in memory, so a restart empties it.
+S3_ADDR=127.0.0.1:9490
+S3_BUCKET=bkx-cache
+S3SERVER=$CACHE/bin/bkx-s3server
+s3_ok() { curl -sf -o /dev/null "http://$S3_ADDR/$S3_BUCKET/"; }
+do_s3() {
+	mkdir -p "$CACHE/bin"
+	if [ ! -x "$S3SERVER" ] || [ "$TESTENV_DIR/../s3server/main.go" -nt "$S3SERVER" ] || [ "$TESTENV_DIR/../s3server/go.mod" -nt "$S3SERVER" ]; then
+		(cd "$TESTENV_DIR/../s3server" && go build -o "$S3SERVER.tmp" .) && mv "$S3SERVER.tmp" "$S3SERVER"
+		stop_pid s3server
+	fi
+	if ! is_running s3server || ! s3_ok; then
+		stop_pid s3server
+		start_bg s3server "$S3SERVER" -listen "$S3_ADDR" -bucket "$S3_BUCKET"
+		wait_for s3server 30 s3_ok || die "S3 server did not come up; see $LOGS/s3server.log"
+	else
+		log "    already up on $S3_ADDR"
+	fi
+	write_env_fragment 30-s3 <<-EOF
+		BKX_TESTENV_S3=http://$S3_ADDR
+		BKX_TESTENV_S3_BUCKET=$S3_BUCKET
+	EOF
+}
+
 do_env() {
 	local caps=privileged
 	sys_resource_ok || caps=no-sys-resource
@@ -446,6 +472,7 @@ step "dockerd" do_dockerd
 step "busybox image" do_busybox_image
 step "buildkit image for dockerd" do_buildkit_image
 step "git servers" do_git
+step "S3 server $S3_ADDR" do_s3
 step "env file" do_env
 print_times
 log "testenv up in $(awk -v a="$T0" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}')s; endpoints in $ENV_FILE"

@@ -61,6 +61,8 @@ const (
 	KeyGitDaemon         = "BKX_TESTENV_GIT_DAEMON"
 	KeyGitHTTP           = "BKX_TESTENV_GIT_HTTP"
 	KeyGitToken          = "BKX_TESTENV_GIT_TOKEN"
+	KeyS3                = "BKX_TESTENV_S3"
+	KeyS3Bucket          = "BKX_TESTENV_S3_BUCKET"
 )
 
 // Values of KeyContainerSecurity.
@@ -124,6 +126,7 @@ const (
 	Registry  Component = "registry"  // 127.0.0.1:5000
 	K8s       Component = "k8s"       // the Kubernetes apiserver
 	Git       Component = "git"       // git daemon :9418 and the token-protected HTTP server :9480
+	S3        Component = "s3"        // the S3-compatible server :9490
 )
 
 var (
@@ -191,6 +194,8 @@ func (e *Env) Check(c Component) error {
 		}
 	case Git:
 		addrs = []string{strings.Replace(e.GitDaemon(), "git://", "tcp://", 1), strings.Replace(e.GitHTTP(), "http://", "tcp://", 1)}
+	case S3:
+		addrs = []string{strings.Replace(e.S3(), "http://", "tcp://", 1)}
 	case K8s:
 		if e.Kubeconfig() == "" {
 			return fmt.Errorf("%s has no %s: the cluster was not started", e.path, KeyKubeconfig)
@@ -241,6 +246,11 @@ func (e *Env) GitDaemon() string { return e.get(KeyGitDaemon) }
 
 // GitHTTP is the smart HTTP server's base URL; it wants GitToken.
 func (e *Env) GitHTTP() string { return e.get(KeyGitHTTP) }
+
+// S3 is the S3-compatible server's endpoint URL (path-style, any
+// credentials); S3Bucket exists there.
+func (e *Env) S3() string       { return e.get(KeyS3) }
+func (e *Env) S3Bucket() string { return e.get(KeyS3Bucket) }
 
 // GitToken is the token the HTTP git server requires.
 func (e *Env) GitToken() string { return e.get(KeyGitToken) }
