@@ -24,7 +24,7 @@ var cacheTypes = map[string]struct {
 	"azblob":   {from: []string{"account_url"}, to: []string{"account_url"}, hint: "type=azblob,account_url=https://ACCOUNT.blob.core.windows.net,name=NAME"},
 }
 
-// CacheTypes lists the cache types, for messages.
+// cacheTypeList names the cache types, for messages.
 const cacheTypeList = "registry, local, inline, gha, s3 and azblob"
 
 // Cache is one cache-from or cache-to entry as BuildKit takes it: the
@@ -96,7 +96,7 @@ func checkCaches(t *bake.Target, env map[string]string, diags *hcl.Diagnostics) 
 			}
 			if c.Inactive {
 				*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "gha cache skipped",
-					Detail: fmt.Sprintf("Target %q has %s type=gha, but there is no token (ACTIONS_RUNTIME_TOKEN) and cache URL (ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL) outside GitHub Actions, so it is left out, as buildx leaves it out. Give token= and url= to use it here.", t.Name, attr),
+					Detail:  fmt.Sprintf("Target %q has %s type=gha, but there is no token (ACTIONS_RUNTIME_TOKEN) and cache URL (ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL) outside GitHub Actions, so it is left out, as buildx leaves it out. Give token= and url= to use it here.", t.Name, attr),
 					Subject: at(t, attr)})
 				continue
 			}
