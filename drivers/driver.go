@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/moby/buildkit/client"
@@ -41,6 +42,21 @@ func (c Config) Getenv(key string) string {
 		return c.Env[key]
 	}
 	return os.Getenv(key)
+}
+
+// Environ is the configuration's environment as a map: Env, or the
+// process's.
+func (c Config) Environ() map[string]string {
+	if c.Env != nil {
+		return c.Env
+	}
+	env := map[string]string{}
+	for _, kv := range os.Environ() {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
+	return env
 }
 
 // NodeConfig is one node of a builder.

@@ -25,6 +25,7 @@ import (
 	_ "github.com/bkx-dev/bkx/drivers/all"
 	"github.com/bkx-dev/bkx/exec"
 	"github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/internal/dockerhost"
 	"github.com/bkx-dev/bkx/plan"
 )
 
@@ -211,6 +212,7 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	}
 	bset, bdiags := c.loadBuilders(project, opt)
 	diags = append(diags, bdiags...)
+	bset.addDockerContext(f.builder, env)
 	live := &liveBuilders{c: c, boot: f.plan == "", builders: map[string]drivers.Builder{}}
 	defer live.close()
 	popt := plan.Options{
@@ -299,11 +301,11 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 		NoDefaultLoad:         noDefaultLoad,
 		MetadataProvenance:    metadataProvenance(f.metadataFile, c.env["BUILDX_METADATA_PROVENANCE"]),
 		LoadTarget: func() (*dockerclient.Client, error) {
-			opts := []dockerclient.Opt{dockerclient.FromEnv, dockerclient.WithAPIVersionNegotiation()}
-			if h := c.env["DOCKER_HOST"]; h != "" {
-				opts = append(opts, dockerclient.WithHost(h))
+			ep, err := dockerhost.Current(c.env)
+			if err != nil {
+				return nil, err
 			}
-			return dockerclient.NewClientWithOpts(opts...)
+			return ep.NewClient()
 		},
 	})
 	if rep != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/moby/buildkit/client"
 
 	"github.com/bkx-dev/bkx/drivers"
+	"github.com/bkx-dev/bkx/internal/dockerhost"
 )
 
 // Name is the driver's name in builder blocks.
@@ -45,21 +46,21 @@ func (Driver) Capabilities(map[string]string) drivers.Capabilities {
 	}
 }
 
-// New makes a docker builder for the daemon at the node's endpoint, in
-// DOCKER_HOST form; empty means the environment's DOCKER_HOST (or the
-// default socket). The docker driver has exactly one node.
+// New makes a docker builder for the daemon at the node's endpoint, as
+// buildx reads it: a DOCKER_HOST-form address (ssh:// too), or the name of
+// a docker context; empty means the daemon the docker CLI would use
+// (DOCKER_HOST, DOCKER_CONTEXT, the current context). The docker driver
+// has exactly one node.
 func (Driver) New(cfg drivers.Config) (drivers.Builder, error) {
 	if len(cfg.Nodes) != 1 {
 		return nil, fmt.Errorf("builder %q: the docker driver has exactly one node, the daemon's own BuildKit", cfg.Name)
 	}
 	nc := cfg.Nodes[0]
-	opts := []dockerclient.Opt{dockerclient.FromEnv, dockerclient.WithAPIVersionNegotiation()}
-	if nc.Endpoint != "" {
-		opts = append(opts, dockerclient.WithHost(nc.Endpoint))
-	} else if h := cfg.Getenv("DOCKER_HOST"); h != "" {
-		opts = append(opts, dockerclient.WithHost(h))
+	ep, err := dockerhost.Resolve(cfg.Environ(), nc.Endpoint)
+	if err != nil {
+		return nil, fmt.Errorf("builder %q: %w", cfg.Name, err)
 	}
-	dc, err := dockerclient.NewClientWithOpts(opts...)
+	dc, err := ep.NewClient()
 	if err != nil {
 		return nil, fmt.Errorf("builder %q: docker client: %w", cfg.Name, err)
 	}

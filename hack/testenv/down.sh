@@ -60,6 +60,8 @@ do_daemons_down() {
 	stop_pid git-daemon
 	stop_pid gitserver
 	stop_pid s3server
+	stop_pid sshd
+	rm -f /etc/ssh/ssh_config.d/bkx-testenv.conf
 }
 
 do_binfmt_down() {

@@ -9,6 +9,8 @@
 #   - localhost:5000/bkx-test/busybox (linux/amd64 + linux/arm64), built FROM scratch
 #   - the docker-container driver's BuildKit image, loaded into that dockerd
 #   - an S3-compatible server on 127.0.0.1:9490 (hack/s3server) for the s3 cache
+#   - sshd on 127.0.0.1:2222, so that ssh://bkx-testenv-ssh reaches that dockerd
+#     through the docker CLI's ssh connection helper
 #   - git servers: git daemon on 127.0.0.1:9418 and a token-protected smart HTTP
 #     server on 127.0.0.1:9480, serving bkx-test/app.git (hack/testenv/gitrepo/app)
 # Idempotent: whatever is already up and healthy is left alone, so a second run
@@ -34,8 +36,10 @@ do_packages() {
 	# docker-registry: the local registry; qemu-user-static + binfmt-support:
 	# linux/arm64 emulation; busybox-static: the amd64 half of the base image.
 	# git: git daemon and git http-backend for remote bake definitions.
+	# openssh-server/-client: an ssh docker host (ssh://bkx-testenv-ssh).
 	apt_install runc docker.io docker-registry qemu-user-static binfmt-support \
-		busybox-static openssl curl iproute2 ca-certificates util-linux git
+		busybox-static openssl curl iproute2 ca-certificates util-linux git \
+		openssh-server openssh-client
 }
 
 do_binfmt() {
@@ -214,9 +218,16 @@ do_buildkitd() {
 }
 
 docker_ok() { $DOCKER version >/dev/null 2>&1; }
+# The same daemon on TCP with TLS and client certificates (the test CA),
+# for docker contexts with TLS material.
+DOCKER_TLS_ADDR=127.0.0.1:2376
+docker_tls_ok() {
+	curl -sf -o /dev/null --cacert "$CERTS/ca.pem" --cert "$CERTS/client.pem" --key "$CERTS/client-key.pem" \
+		"https://$DOCKER_TLS_ADDR/_ping"
+}
 do_dockerd() {
-	if is_running dockerd && docker_ok; then
-		log "    already up on unix://$DOCKER_SOCK"
+	if is_running dockerd && docker_ok && docker_tls_ok; then
+		log "    already up on unix://$DOCKER_SOCK and tcp://$DOCKER_TLS_ADDR (TLS)"
 		return 0
 	fi
 	stop_pid dockerd 30
@@ -234,12 +245,14 @@ do_dockerd() {
 		--config-file "$STATE/docker-daemon.json" \
 		--data-root "$STATE/docker" --exec-root "$RUN/docker" \
 		--pidfile "$RUN/docker/dockerd.pid" \
-		-H "unix://$DOCKER_SOCK" \
+		-H "unix://$DOCKER_SOCK" -H "tcp://$DOCKER_TLS_ADDR" \
+		--tlsverify --tlscacert "$CERTS/ca.pem" --tlscert "$CERTS/server.pem" --tlskey "$CERTS/server-key.pem" \
 		--bridge "$DOCKER_BRIDGE" --iptables=false --ip-forward=false --ip-masq=false \
 		--containerd-namespace bkx-testenv --containerd-plugins-namespace bkx-testenv-plugins \
 		--cgroup-parent bkx-testenv-docker \
 		--storage-driver overlay2
 	wait_for dockerd 60 docker_ok || die "dockerd did not come up; see $LOGS/dockerd.log"
+	wait_for dockerd-tls 30 docker_tls_ok || die "dockerd's TLS listener did not come up; see $LOGS/dockerd.log"
 }
 
 # busybox_ok: the registry holds an index with linux/amd64 and linux/arm64.
@@ -435,6 +448,62 @@ do_s3() {
 	EOF
 }
 
+# An ssh docker host: sshd on 127.0.0.1:2222 with its own keys and
+# config, whose sessions get DOCKER_HOST of the test dockerd, and a
+# system-wide client entry (Host bkx-testenv-ssh) with the key and the
+# known host, so that any process can use DOCKER_HOST=ssh://bkx-testenv-ssh
+# as it would a real remote docker host. Nothing in ~/.ssh is touched.
+SSH_ADDR=127.0.0.1
+SSH_PORT=2222
+SSH_DIR=$STATE/ssh
+SSH_CLIENT_CONF=/etc/ssh/ssh_config.d/bkx-testenv.conf
+ssh_ok() { ssh -o BatchMode=yes -o ConnectTimeout=5 bkx-testenv-ssh docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+do_sshd() {
+	mkdir -p "$SSH_DIR" /run/sshd
+	chmod 700 "$SSH_DIR"
+	[ -f "$SSH_DIR/ssh_host_ed25519_key" ] || ssh-keygen -q -t ed25519 -N '' -f "$SSH_DIR/ssh_host_ed25519_key"
+	[ -f "$SSH_DIR/id_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C bkx-testenv -f "$SSH_DIR/id_ed25519"
+	cp "$SSH_DIR/id_ed25519.pub" "$SSH_DIR/authorized_keys"
+	echo "[$SSH_ADDR]:$SSH_PORT $(cut -d' ' -f1,2 "$SSH_DIR/ssh_host_ed25519_key.pub")" >"$SSH_DIR/known_hosts"
+	cat >"$SSH_DIR/sshd_config" <<-EOF
+		Port $SSH_PORT
+		ListenAddress $SSH_ADDR
+		HostKey $SSH_DIR/ssh_host_ed25519_key
+		AuthorizedKeysFile $SSH_DIR/authorized_keys
+		PasswordAuthentication no
+		KbdInteractiveAuthentication no
+		PermitRootLogin prohibit-password
+		AllowUsers root
+		UsePAM no
+		StrictModes no
+		PidFile none
+		SetEnv DOCKER_HOST=unix://$DOCKER_SOCK
+	EOF
+	mkdir -p "$(dirname "$SSH_CLIENT_CONF")"
+	cat >"$SSH_CLIENT_CONF.tmp" <<-EOF
+		# Written by bkx's hack/testenv: the test world's ssh docker host.
+		Host bkx-testenv-ssh
+		  HostName $SSH_ADDR
+		  Port $SSH_PORT
+		  User root
+		  IdentityFile $SSH_DIR/id_ed25519
+		  IdentitiesOnly yes
+		  StrictHostKeyChecking yes
+		  UserKnownHostsFile $SSH_DIR/known_hosts
+	EOF
+	mv "$SSH_CLIENT_CONF.tmp" "$SSH_CLIENT_CONF"
+	if is_running sshd && ssh_ok; then
+		log "    already up on $SSH_ADDR:$SSH_PORT"
+	else
+		stop_pid sshd
+		start_bg sshd /usr/sbin/sshd -D -e -f "$SSH_DIR/sshd_config"
+		wait_for sshd 30 ssh_ok || die "ssh docker host did not answer; see $LOGS/sshd.log"
+	fi
+	write_env_fragment 40-ssh <<-EOF
+		BKX_TESTENV_SSH_DOCKER_HOST=ssh://bkx-testenv-ssh
+	EOF
+}
+
 do_env() {
 	local caps=privileged
 	sys_resource_ok || caps=no-sys-resource
@@ -454,6 +523,7 @@ do_env() {
 		BKX_TESTENV_REGISTRY=$REGISTRY_HOST
 		BKX_TESTENV_BUSYBOX_IMAGE=$BUSYBOX_IMAGE
 		BKX_TESTENV_DOCKER_HOST=unix://$DOCKER_SOCK
+		BKX_TESTENV_DOCKER_TLS_HOST=tcp://$DOCKER_TLS_ADDR
 		BKX_TESTENV_BUILDKIT_IMAGE=$BUILDKIT_IMAGE
 		BKX_TESTENV_CONTAINER_SECURITY=$caps
 	EOF
@@ -473,6 +543,7 @@ step "busybox image" do_busybox_image
 step "buildkit image for dockerd" do_buildkit_image
 step "git servers" do_git
 step "S3 server $S3_ADDR" do_s3
+step "ssh docker host" do_sshd
 step "env file" do_env
 print_times
 log "testenv up in $(awk -v a="$T0" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}')s; endpoints in $ENV_FILE"

@@ -61,6 +61,8 @@ const (
 	KeyGitDaemon         = "BKX_TESTENV_GIT_DAEMON"
 	KeyGitHTTP           = "BKX_TESTENV_GIT_HTTP"
 	KeyGitToken          = "BKX_TESTENV_GIT_TOKEN"
+	KeyDockerTLSHost     = "BKX_TESTENV_DOCKER_TLS_HOST"
+	KeySSHDockerHost     = "BKX_TESTENV_SSH_DOCKER_HOST"
 	KeyS3                = "BKX_TESTENV_S3"
 	KeyS3Bucket          = "BKX_TESTENV_S3_BUCKET"
 )
@@ -127,6 +129,7 @@ const (
 	K8s       Component = "k8s"       // the Kubernetes apiserver
 	Git       Component = "git"       // git daemon :9418 and the token-protected HTTP server :9480
 	S3        Component = "s3"        // the S3-compatible server :9490
+	SSH       Component = "ssh"       // the ssh docker host :2222 and dockerd's TLS listener :2376
 )
 
 var (
@@ -196,6 +199,8 @@ func (e *Env) Check(c Component) error {
 		addrs = []string{strings.Replace(e.GitDaemon(), "git://", "tcp://", 1), strings.Replace(e.GitHTTP(), "http://", "tcp://", 1)}
 	case S3:
 		addrs = []string{strings.Replace(e.S3(), "http://", "tcp://", 1)}
+	case SSH:
+		addrs = []string{"tcp://127.0.0.1:2222", e.DockerTLSHost()}
 	case K8s:
 		if e.Kubeconfig() == "" {
 			return fmt.Errorf("%s has no %s: the cluster was not started", e.path, KeyKubeconfig)
@@ -246,6 +251,14 @@ func (e *Env) GitDaemon() string { return e.get(KeyGitDaemon) }
 
 // GitHTTP is the smart HTTP server's base URL; it wants GitToken.
 func (e *Env) GitHTTP() string { return e.get(KeyGitHTTP) }
+
+// DockerTLSHost is the test dockerd on TCP with TLS: the TLS() CA and
+// client certificate are required.
+func (e *Env) DockerTLSHost() string { return e.get(KeyDockerTLSHost) }
+
+// SSHDockerHost is the test dockerd reached over ssh (ssh://bkx-testenv-ssh,
+// a host entry of the system's ssh client configuration).
+func (e *Env) SSHDockerHost() string { return e.get(KeySSHDockerHost) }
 
 // S3 is the S3-compatible server's endpoint URL (path-style, any
 // credentials); S3Bucket exists there.
