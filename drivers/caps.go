@@ -21,6 +21,10 @@ type Capabilities struct {
 	BuildkitConfig Support
 	// Load: results can be loaded into a docker daemon (--load).
 	Load bool
+	// Unlock, when set, says what would give this builder the features it
+	// lacks (the docker driver: turn on the containerd image store);
+	// refusals offer it.
+	Unlock string
 }
 
 // Support is a yes/no/managed-elsewhere answer.
@@ -65,6 +69,9 @@ func (e *UnsupportedError) Error() string {
 // FeatureCacheExport.
 func (c Capabilities) Supports(f Feature, arg string) error {
 	instead := "use a docker-container, kubernetes or remote builder"
+	if c.Unlock != "" {
+		instead = c.Unlock + ", or " + instead
+	}
 	switch f {
 	case FeatureCacheExport:
 		if c.CacheExport == nil {

@@ -76,6 +76,13 @@ type Builder interface {
 	Close(ctx context.Context) error
 }
 
+// CapabilityProber is a builder whose capabilities depend on the live
+// daemon (the docker driver's image store): it asks, and says what it
+// found in a few words for the plan ("containerd image store").
+type CapabilityProber interface {
+	ProbeCapabilities(ctx context.Context) (caps Capabilities, found string, err error)
+}
+
 // NodeNamer is a driver whose node blocks stand for several nodes (the
 // kubernetes driver's replicas): it names them.
 type NodeNamer interface {

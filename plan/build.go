@@ -27,6 +27,17 @@ func Build(sel *bake.Selection, blocks []*bake.Builder, opt Options) (*Plan, hcl
 			diags = append(diags, d)
 		}
 	}
+	if opt.LiveCapabilities != nil {
+		asked := map[*Builder]bool{}
+		for _, b := range g.builderOf {
+			if !asked[b] {
+				asked[b] = true
+				if caps, probed, ok := opt.LiveCapabilities(b.Name); ok {
+					b.Caps, b.Probed = caps, probed
+				}
+			}
+		}
+	}
 	diags = append(diags, g.edges()...)
 	sorted, d := g.topo()
 	diags = append(diags, d...)

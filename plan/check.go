@@ -23,8 +23,12 @@ func check(t *bake.Target, b *Builder, opt Options) hcl.Diagnostics {
 			return
 		}
 		ue := err.(*drivers.UnsupportedError)
+		driver := b.Driver + " driver"
+		if b.Probed != "" {
+			driver += " (" + b.Probed + ")"
+		}
 		diags = append(diags, errorAt(t, attr, fmt.Sprintf("%s is not supported by the %s driver", capitalize(string(f)), b.Driver),
-			fmt.Sprintf("Target %q %s, but builder %q uses the %s driver, where %s. Instead: %s.", t.Name, what, b.Name, b.Driver, ue.Detail, ue.Instead)))
+			fmt.Sprintf("Target %q %s, but builder %q uses the %s, where %s. Instead: %s.", t.Name, what, b.Name, driver, ue.Detail, ue.Instead)))
 	}
 	if len(t.Platforms) > 1 {
 		need(drivers.FeatureMultiPlatform, "", "platforms", fmt.Sprintf("builds %d platforms (%s) into one image", len(t.Platforms), strings.Join(t.Platforms, ", ")))

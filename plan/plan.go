@@ -22,7 +22,10 @@ type Builder struct {
 	Name   string               `json:"name"`
 	Driver string               `json:"driver"`
 	Caps   drivers.Capabilities `json:"-"`
-	Nodes  []*Node              `json:"nodes"`
+	// Probed says what the live daemon answered about its capabilities
+	// (the docker driver's image store); empty when not asked.
+	Probed string  `json:"probed,omitempty"`
+	Nodes  []*Node `json:"nodes"`
 	// Config is what drivers/ needs to make the builder.
 	Config drivers.Config `json:"-"`
 	// Range is where the builder is declared; nil when implicit.
@@ -81,4 +84,8 @@ type Options struct {
 	// block declares none (from the live daemon). nil or an empty answer
 	// means unknown.
 	NodePlatforms func(builder, node string) []string
+	// LiveCapabilities, when set, answers a builder's capabilities from
+	// its live daemon (drivers.CapabilityProber): ok is false when the
+	// builder cannot say, and the driver's static ones stand.
+	LiveCapabilities func(builder string) (caps drivers.Capabilities, probed string, ok bool)
 }

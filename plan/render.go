@@ -13,7 +13,11 @@ func (p *Plan) Text() string {
 	var b strings.Builder
 	b.WriteString("Builders\n")
 	for _, bl := range p.Builders {
-		fmt.Fprintf(&b, "  %s (%s driver)\n", bl.Name, bl.Driver)
+		probed := ""
+		if bl.Probed != "" {
+			probed = ", " + bl.Probed
+		}
+		fmt.Fprintf(&b, "  %s (%s driver%s)\n", bl.Name, bl.Driver, probed)
 		for _, n := range bl.Nodes {
 			assumed := ""
 			if n.Assumed {

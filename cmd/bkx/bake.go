@@ -216,17 +216,19 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	live := &liveBuilders{c: c, boot: f.plan == "", builders: map[string]drivers.Builder{}}
 	defer live.close()
 	popt := plan.Options{
-		Builder:       f.builder,
-		LocalPlatform: opt.LocalPlatform,
-		Workdir:       c.wd,
-		Allow:         f.granted,
-		Env:           env,
-		NodePlatforms: live.platforms,
+		Builder:          f.builder,
+		LocalPlatform:    opt.LocalPlatform,
+		Workdir:          c.wd,
+		Allow:            f.granted,
+		Env:              env,
+		NodePlatforms:    live.platforms,
+		LiveCapabilities: live.capabilities,
 	}
 	// The live builders need only the configurations: no platform
 	// questions before the plan asks them.
 	configOpt := popt
 	configOpt.NodePlatforms = nil
+	configOpt.LiveCapabilities = nil
 	live.configs, _ = plan.Builders(bset.blocks, configOpt)
 	if f.plan == "" {
 		diags = append(diags, checkBuildFiles(sel, c.wd)...)
@@ -642,6 +644,27 @@ func (l *liveBuilders) platforms(builder, node string) []string {
 		return ps
 	}
 	return nil
+}
+
+// capabilities answers plan.Options.LiveCapabilities: a builder whose
+// capabilities depend on its daemon (the docker driver's image store) is
+// asked; any other, or one that cannot be reached, keeps the static ones.
+func (l *liveBuilders) capabilities(builder string) (drivers.Capabilities, string, bool) {
+	b, err := l.get(builder)
+	if err != nil {
+		return drivers.Capabilities{}, "", false
+	}
+	p, ok := b.(drivers.CapabilityProber)
+	if !ok {
+		return drivers.Capabilities{}, "", false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	caps, probed, err := p.ProbeCapabilities(ctx)
+	if err != nil {
+		return drivers.Capabilities{}, "", false
+	}
+	return caps, probed, true
 }
 
 func (l *liveBuilders) close() {

@@ -32,18 +32,48 @@ func (Driver) Name() string { return Name }
 // Options: the docker driver takes none; dockerd is configured on its own.
 func (Driver) Options() []drivers.Option { return nil }
 
-// Capabilities of the BuildKit inside a docker daemon without the
-// containerd image store: inline cache only, one platform, no tarballs,
-// results loaded into the daemon.
+// Capabilities of the BuildKit inside a docker daemon with the classic
+// image store, the safe answer before the daemon is asked: inline cache
+// only, one platform, no tarballs, results loaded into the daemon.
 func (Driver) Capabilities(map[string]string) drivers.Capabilities {
-	return drivers.Capabilities{
-		DefaultLoad:    true,
-		CacheExport:    []string{"inline"},
-		TarballOutput:  false,
-		MultiPlatform:  false,
-		BuildkitConfig: drivers.Unsupported,
-		Load:           true,
+	return classic
+}
+
+var classic = drivers.Capabilities{
+	DefaultLoad:    true,
+	CacheExport:    []string{"inline"},
+	TarballOutput:  false,
+	MultiPlatform:  false,
+	BuildkitConfig: drivers.Unsupported,
+	Load:           true,
+	Unlock:         `turn on dockerd's containerd image store ("features": {"containerd-snapshotter": true} in daemon.json, the default of current Docker Desktop and Engine releases)`,
+}
+
+// containerdStore: with the containerd image store (the default of
+// current Docker Engine and Desktop releases), the daemon's BuildKit
+// keeps image indexes, so it builds multi-platform images with
+// attestations, writes oci and docker tarballs and exports every cache
+// type, as buildx allows.
+var containerdStore = drivers.Capabilities{
+	DefaultLoad:    true,
+	TarballOutput:  true,
+	MultiPlatform:  true,
+	BuildkitConfig: drivers.Unsupported,
+	Load:           true,
+}
+
+// snapshotterDriverType is the DriverStatus "driver-type" of a daemon
+// whose images live in containerd.
+const snapshotterDriverType = "io.containerd.snapshotter.v1"
+
+// ImageStore tells from a daemon's info which image store it uses.
+func ImageStore(driverStatus [][2]string) (containerd bool) {
+	for _, kv := range driverStatus {
+		if kv[0] == "driver-type" && kv[1] == snapshotterDriverType {
+			return true
+		}
 	}
+	return false
 }
 
 // New makes a docker builder for the daemon at the node's endpoint, as
@@ -116,6 +146,21 @@ type builder struct {
 var _ drivers.Builder = (*builder)(nil)
 
 func (b *builder) Nodes() []drivers.Node { return []drivers.Node{b.node} }
+
+// Interface guards.
+var _ drivers.CapabilityProber = (*builder)(nil)
+
+// ProbeCapabilities asks the daemon which image store it uses.
+func (b *builder) ProbeCapabilities(ctx context.Context) (drivers.Capabilities, string, error) {
+	info, err := b.docker.Info(ctx)
+	if err != nil {
+		return classic, "", err
+	}
+	if ImageStore(info.DriverStatus) {
+		return containerdStore, "containerd image store", nil
+	}
+	return classic, "classic image store, " + info.Driver, nil
+}
 
 // Close closes the BuildKit client and the docker client.
 func (b *builder) Close(ctx context.Context) error {

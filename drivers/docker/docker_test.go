@@ -1,6 +1,7 @@
 package docker_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/bkx-dev/bkx/drivers"
@@ -21,4 +22,29 @@ func TestConformance(t *testing.T) {
 		Image:         env.BusyboxImage(),
 		WantPlatforms: []string{"linux/amd64"},
 	})
+}
+
+// TestProbeImageStore asks the test world's dockerd (20.10, classic
+// store) which image store it has: the classic one, whose capabilities
+// are the static ones. A daemon reporting the containerd snapshotter
+// (Docker Engine 24+ with the containerd image store) gets multi-platform
+// builds, tarballs and every cache type.
+func TestProbeImageStore(t *testing.T) {
+	if !docker.ImageStore([][2]string{{"driver-type", "io.containerd.snapshotter.v1"}}) ||
+		docker.ImageStore([][2]string{{"Backing Filesystem", "extfs"}, {"Supports d_type", "true"}}) {
+		t.Fatal("ImageStore misreads DriverStatus")
+	}
+	env := testenv.Require(t, testenv.Docker)
+	b, err := docker.Driver{}.New(drivers.Config{Name: "probe", Nodes: []drivers.NodeConfig{{Name: "daemon", Endpoint: env.DockerHost()}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close(context.Background())
+	caps, found, err := b.(drivers.CapabilityProber).ProbeCapabilities(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found != "classic image store, overlay2" || caps.MultiPlatform || caps.TarballOutput {
+		t.Errorf("dockerd 20.10: found %q, caps %+v", found, caps)
+	}
 }
