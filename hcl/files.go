@@ -20,11 +20,18 @@ import (
 type File struct {
 	Name string
 	Data []byte
+	// Aux marks a file read for the Compose files, not a build file: the
+	// working directory's .env (Compose files read their ${VAR} values
+	// from the environment, then from it) and the services' env_file and
+	// label_file files.
+	Aux bool
 }
 
 // DefaultFiles are the files loaded, in this order and merged, when no file
-// is named: bkx's own names first, then docker buildx bake's.
-var DefaultFiles = []string{
+// is named: the Compose names docker buildx bake looks for (read first,
+// whatever the order, as buildx does), bkx's own names, then buildx's bake
+// names.
+var DefaultFiles = append(append([]string{}, composeFiles...),
 	"build.hcl",
 	"build.json",
 	"build.override.hcl",
@@ -33,16 +40,18 @@ var DefaultFiles = []string{
 	"docker-bake.hcl",
 	"docker-bake.override.json",
 	"docker-bake.override.hcl",
-}
+)
 
-// composeFiles are the Compose names buildx also looks for; bkx does not
-// read Compose yet and says so.
+// composeFiles are the Compose names buildx looks for, in its order (that
+// of compose-go); a later one overrides an earlier one's services.
+// compose.override.yaml is not among them: buildx does not read it.
 var composeFiles = []string{"compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"}
 
 // ReadFiles reads the build files to load. names are the -f arguments
 // ("-" is stdin); with none, BUILDX_BAKE_FILE from env (a list split by
 // BUILDX_BAKE_PATH_SEPARATOR, default ":") is used; with neither, every
-// existing file of DefaultFiles. Paths are relative to fsys.
+// existing file of DefaultFiles. Paths are relative to fsys. When Compose
+// files are among them, the files they read are read too (Aux files).
 func ReadFiles(fsys fs.FS, names []string, env map[string]string, stdin io.Reader) ([]File, hcl.Diagnostics) {
 	if len(names) == 0 && env["BUILDX_BAKE_FILE"] != "" {
 		sep := env["BUILDX_BAKE_PATH_SEPARATOR"]
@@ -55,23 +64,10 @@ func ReadFiles(fsys fs.FS, names []string, env map[string]string, stdin io.Reade
 			}
 		}
 	}
-	explicit := len(names) > 0
-	if !explicit {
+	if len(names) == 0 {
 		for _, n := range DefaultFiles {
 			if _, err := fs.Stat(fsys, n); err == nil {
 				names = append(names, n)
-			}
-		}
-		// buildx would merge a Compose file found here into the targets;
-		// without Compose support, going on would silently build
-		// something else.
-		for _, n := range composeFiles {
-			if _, err := fs.Stat(fsys, n); err == nil {
-				d := composeDiag(n)
-				if len(names) > 0 {
-					d.Detail += fmt.Sprintf(" docker buildx bake would merge it with %s; to load only those, name them: -f %s.", strings.Join(names, ", "), strings.Join(names, " -f "))
-				}
-				return nil, hcl.Diagnostics{d}
 			}
 		}
 		if len(names) == 0 {
@@ -85,10 +81,6 @@ func ReadFiles(fsys fs.FS, names []string, env map[string]string, stdin io.Reade
 	var files []File
 	var diags hcl.Diagnostics
 	for _, n := range names {
-		if isCompose(n) {
-			diags = append(diags, composeDiag(n))
-			continue
-		}
 		var data []byte
 		var err error
 		if n == "-" {
@@ -110,20 +102,22 @@ func ReadFiles(fsys fs.FS, names []string, env map[string]string, stdin io.Reade
 		}
 		files = append(files, File{Name: n, Data: data})
 	}
+	files = append(files, readComposeAux(fsys, files, env)...)
 	return files, diags
 }
 
+// isCompose reports whether a file name says Compose: *.yml or *.yaml,
+// in any case, as buildx decides.
 func isCompose(name string) bool {
-	ext := path.Ext(name)
+	ext := strings.ToLower(path.Ext(name))
 	return ext == ".yml" || ext == ".yaml"
 }
 
-func composeDiag(name string) *hcl.Diagnostic {
-	return &hcl.Diagnostic{
-		Severity: hcl.DiagError,
-		Summary:  "Compose files are not supported yet",
-		Detail:   fmt.Sprintf("%s is a Compose file; bkx reads HCL and JSON build files only for now. Describe the services as targets in build.hcl or docker-bake.hcl.", name),
-	}
+// isBakeName reports whether a file name says HCL or JSON: buildx never
+// reads those as Compose.
+func isBakeName(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".hcl" || ext == ".json"
 }
 
 // parseFiles parses every file, HCL or JSON by extension; other names are

@@ -26,9 +26,16 @@ type Project struct {
 // Parse parses and evaluates build files. It returns the project with
 // every diagnostic found; the project is nil only when a file could not be
 // parsed at all. Diagnostics are sorted by file and position.
+//
+// Compose files among them (see splitFiles) are loaded first: their
+// services are targets that bake files' targets of the same name merge
+// over, as in docker buildx bake.
 func Parse(files []File, opt Options) (*Project, hcl.Diagnostics) {
-	parsed, parser, diags := parseFiles(files)
+	compose, aux, bake := splitFiles(files, opt.Env)
+	parsed, parser, diags := parseFiles(bake)
 	fileMap := parser.Files()
+	composed, cdiags := readCompose(compose, aux, opt, fileMap)
+	diags = append(diags, cdiags...)
 	if diags.HasErrors() {
 		return &Project{Files: fileMap, opt: opt}, sortDiags(diags, files)
 	}
@@ -43,6 +50,7 @@ func Parse(files []File, opt Options) (*Project, hcl.Diagnostics) {
 	ev.expandTargets()
 	ev.evalTargets()
 	ev.evalGroups()
+	ev.mergeCompose(composed)
 
 	p := &Project{
 		Files:       fileMap,

@@ -1,0 +1,4 @@
+group "default" {
+  targets = ["extra"]
+}
+target "extra" {}

@@ -1,0 +1,2 @@
+variable "V" { default = "def" }
+target "h" { args = { V = V } }

@@ -1,0 +1,5 @@
+target "child" {
+  inherits = ["web"]
+  tags = ["acme/child"]
+}
+group "default" { targets = ["web", "child"] }

@@ -1,0 +1,3 @@
+target "web" {
+  context = "hcl"
+}

@@ -1,0 +1,4 @@
+target "a" {
+  ssh = ["c=key.pem"]
+  secret = ["id=z,env=Z"]
+}

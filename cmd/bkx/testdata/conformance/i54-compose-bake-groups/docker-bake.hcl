@@ -1,0 +1,2 @@
+group "default" { targets = ["web"] }
+group "all" { targets = ["web", "api"] }
