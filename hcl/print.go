@@ -47,7 +47,7 @@ func (s *Selection) Print() []byte {
 			b.WriteByte(',')
 		}
 		b.WriteString(`"targets":`)
-		writeJSON(&b, nonNil(g.Targets))
+		writeJSON(&b, g.Targets) // nil prints null, as buildx prints a Compose file's empty default group
 		b.WriteByte('}')
 	}
 	b.WriteString(`},"target":{`)
