@@ -68,13 +68,6 @@ func (s *Selection) Print() []byte {
 	return out.Bytes()
 }
 
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
 func writeTarget(b *bytes.Buffer, t *Target) {
 	b.WriteByte('{')
 	first := true
