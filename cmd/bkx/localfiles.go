@@ -38,8 +38,15 @@ func checkLocalFiles(sel *hcl.Selection, wd string, env map[string]string) hcl2.
 		}
 		for _, s := range t.SSH {
 			if s["paths"] == "" {
-				if s["id"] == "default" && env["SSH_AUTH_SOCK"] == "" {
-					bad("ssh", "No SSH agent", "ssh \"default\" forwards your SSH agent, but SSH_AUTH_SOCK is not set. Start an agent (eval $(ssh-agent); ssh-add), or name key files: ssh = [\"default=~/.ssh/id_ed25519\"].")
+				// Any entry without paths forwards the agent, as in buildx.
+				sock := env["SSH_AUTH_SOCK"]
+				switch {
+				case sock == "":
+					bad("ssh", "No SSH agent", fmt.Sprintf("ssh %q forwards your SSH agent, but SSH_AUTH_SOCK is not set. Start an agent (eval $(ssh-agent); ssh-add), or name key files: ssh = [\"%s=~/.ssh/id_ed25519\"].", s["id"], s["id"]))
+				default:
+					if msg := checkSSHPath(abs(sock)); msg != "" {
+						bad("ssh", "Invalid SSH agent", fmt.Sprintf("ssh %q forwards your SSH agent, but SSH_AUTH_SOCK=%s: %s.", s["id"], sock, msg))
+					}
 				}
 				continue
 			}
