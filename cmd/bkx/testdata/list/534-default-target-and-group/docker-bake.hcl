@@ -1,0 +1,3 @@
+group "default" { targets = ["b"] }
+target "default" { tags = ["t"] }
+target "b" {}

@@ -1,0 +1,5 @@
+group "default" {
+  description = "main"
+  targets = ["a"]
+}
+target "a" {}

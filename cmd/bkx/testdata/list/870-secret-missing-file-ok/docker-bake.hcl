@@ -1,0 +1,3 @@
+target "default" {
+  secret = ["id=missing,src=does-not-exist.txt"]
+}

@@ -1,0 +1,3 @@
+target "t_2" {
+  attest = ["type=sbom,disabled=true"]
+}
