@@ -6,7 +6,7 @@ FUZZTIME  ?= 15s
 BENCHTIME ?= 3x
 BIN       := bin/bkx
 
-.PHONY: all build test unit vet conformance fuzz bench demo clean
+.PHONY: all build test buildx unit vet conformance fuzz bench demo clean
 
 include hack/testenv.mk
 
@@ -19,9 +19,14 @@ build:
 # dockerd, registry, emulation, a Kubernetes cluster; installed and
 # started as needed, seconds when already up); every package's tests
 # against it; then a check that nothing leaked.
-test: vet testenv-k8s
+test: vet testenv-k8s buildx
 	$(GO) test -count=1 -timeout 30m ./...
 	@bash hack/testenv/check-leaks.sh
+
+# buildx: the docker buildx binary that tests run as a black box (builders
+# made by docker buildx), built once by hack/buildx.sh.
+buildx:
+	@bash hack/buildx.sh >/dev/null
 
 # unit: the tests that need no daemon.
 unit: vet

@@ -17,7 +17,11 @@ func Build(sel *bake.Selection, blocks []*bake.Builder, opt Options) (*Plan, hcl
 	if opt.LocalPlatform == "" {
 		opt.LocalPlatform = "linux/amd64"
 	}
-	bs, diags := Builders(blocks, opt)
+	// Builders' nodes are asked for their platforms (which may start
+	// them) only when a target uses the builder.
+	lazy := opt
+	lazy.NodePlatforms = nil
+	bs, diags := Builders(blocks, lazy)
 	g := &graph{sel: sel, opt: opt, builders: bs, builderOf: map[string]*Builder{}}
 	g.order = slices.Clone(sel.Order)
 	for _, name := range g.order {
@@ -25,6 +29,15 @@ func Build(sel *bake.Selection, blocks []*bake.Builder, opt Options) (*Plan, hcl
 			g.builderOf[name] = b
 		} else {
 			diags = append(diags, d)
+		}
+	}
+	if opt.NodePlatforms != nil {
+		asked := map[*Builder]bool{}
+		for _, b := range g.builderOf {
+			if !asked[b] {
+				asked[b] = true
+				b.Nodes = livePlatforms(b, blocks, opt)
+			}
 		}
 	}
 	if opt.LiveCapabilities != nil {
@@ -86,10 +99,31 @@ type edge struct {
 	via string // "contexts" or "depends_on"
 }
 
+// livePlatforms are the nodes of a builder a target uses, with the
+// platforms its live nodes answer.
+func livePlatforms(b *Builder, blocks []*bake.Builder, opt Options) []*Node {
+	for i := range blocks { // the first of a name is the one Builders kept
+		if blocks[i].Name == b.Name {
+			if pb, _ := fromBlock(blocks[i], opt); pb != nil {
+				return pb.Nodes
+			}
+			return b.Nodes
+		}
+	}
+	if b.Name == DefaultBuilder && b.Range == nil {
+		return []*Node{nodePlatforms(DefaultBuilder, DefaultBuilder, nil, opt)}
+	}
+	return b.Nodes
+}
+
 // pickBuilder applies the order --builder, the target's builder
-// attribute, then "default".
+// attribute, then the default builder (Options.DefaultBuilder, else
+// "default").
 func (g *graph) pickBuilder(t *bake.Target) (*Builder, *hcl.Diagnostic) {
 	name, at := DefaultBuilder, (*hcl.Range)(nil)
+	if g.opt.DefaultBuilder != "" {
+		name = g.opt.DefaultBuilder
+	}
 	switch {
 	case g.opt.Builder != "":
 		name = g.opt.Builder

@@ -70,6 +70,10 @@ type Step struct {
 type Options struct {
 	// Builder is --builder: every target runs on it.
 	Builder string
+	// DefaultBuilder is the builder of a target that names none when
+	// there is no --builder: the one `docker buildx use` selected; empty
+	// means "default".
+	DefaultBuilder string
 	// LocalPlatform is the platform "local" means, and the one assumed
 	// for nodes whose platforms are unknown.
 	LocalPlatform string

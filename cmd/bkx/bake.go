@@ -20,6 +20,7 @@ import (
 	dockerclient "github.com/docker/docker/client"
 	hcl2 "github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
+	"github.com/tonistiigi/go-csvvalue"
 
 	"github.com/bkx-dev/bkx/drivers"
 	_ "github.com/bkx-dev/bkx/drivers/all"
@@ -217,6 +218,7 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	defer live.close()
 	popt := plan.Options{
 		Builder:          f.builder,
+		DefaultBuilder:   bset.current,
 		LocalPlatform:    opt.LocalPlatform,
 		Workdir:          c.wd,
 		Allow:            f.granted,
@@ -509,13 +511,27 @@ func report(w io.Writer, files map[string]*hcl2.File, diags hcl2.Diagnostics) er
 	return nil
 }
 
+// list prints --list as docker buildx bake does. The spec is read as
+// buildx reads it: one CSV field not starting with "type=" is the type;
+// otherwise KEY=VALUE fields, keys trimmed and case-insensitive, the
+// last of a key winning, format empty meaning table. JSON is indented
+// (targets null when none, variables []); tables are aligned with tabs,
+// a null value shown as <null>.
 func list(w io.Writer, p *hcl.Project, spec string) error {
-	typ, format := spec, "table"
-	if strings.Contains(spec, "=") {
-		typ = ""
-		for _, kv := range strings.Split(spec, ",") {
-			k, v, _ := strings.Cut(kv, "=")
-			switch k {
+	typ, format := "", "table"
+	fields, err := csvvalue.Fields(spec, nil)
+	if err != nil {
+		return fmt.Errorf("invalid --list %q: %w", spec, err)
+	}
+	if len(fields) == 1 && fields[0] == spec && !strings.HasPrefix(spec, "type=") {
+		typ = spec
+	} else {
+		for _, field := range fields {
+			k, v, ok := strings.Cut(field, "=")
+			if !ok {
+				return fmt.Errorf("invalid --list %q: %q is not KEY=VALUE (use type=targets|variables,format=table|json)", spec, field)
+			}
+			switch strings.ToLower(strings.TrimSpace(k)) {
 			case "type":
 				typ = v
 			case "format":
@@ -525,6 +541,12 @@ func list(w io.Writer, p *hcl.Project, spec string) error {
 			}
 		}
 	}
+	if format == "" {
+		format = "table"
+	}
+	if format != "table" && format != "json" {
+		return fmt.Errorf("invalid --list %q: format %q is not table or json", spec, format)
+	}
 	var rows any
 	switch typ {
 	case "targets":
@@ -532,31 +554,31 @@ func list(w io.Writer, p *hcl.Project, spec string) error {
 	case "variables":
 		rows = p.ListVariables()
 	default:
-		return fmt.Errorf("invalid --list %q: list targets or variables", spec)
+		return fmt.Errorf("invalid --list %q: type %q is not targets or variables", spec, typ)
 	}
-	switch format {
-	case "json":
+	if format == "json" {
 		b, err := json.MarshalIndent(rows, "", "  ")
 		if err != nil {
 			return err
 		}
 		_, err = fmt.Fprintf(w, "%s\n", b)
 		return err
-	case "table":
-	default:
-		return fmt.Errorf("invalid --list %q: format is table or json", spec)
 	}
-	// Columns are aligned with tabs, as buildx prints them.
 	tw := tabwriter.NewWriter(w, 1, 8, 1, '\t', 0)
-	if typ == "targets" {
+	switch rows := rows.(type) {
+	case []hcl.ListEntry:
 		fmt.Fprintln(tw, "TARGET\tDESCRIPTION")
-		for _, e := range p.ListTargets() {
+		for _, e := range rows {
 			fmt.Fprintf(tw, "%s\t%s\n", e.Name, e.Description)
 		}
-	} else {
+	case []hcl.VariableEntry:
 		fmt.Fprintln(tw, "VARIABLE\tTYPE\tVALUE\tDESCRIPTION")
-		for _, e := range p.ListVariables() {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Name, e.Type, e.Value, e.Description)
+		for _, e := range rows {
+			value := "<null>"
+			if e.Value != nil {
+				value = *e.Value
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Name, e.Type, value, e.Description)
 		}
 	}
 	return tw.Flush()

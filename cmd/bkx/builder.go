@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/bkx-dev/bkx/drivers"
 	"github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/internal/buildxstore"
 	"github.com/bkx-dev/bkx/plan"
 )
 
@@ -33,47 +35,164 @@ func (c *cli) userBuildersFile() string {
 	return filepath.Join(dir, "bkx", "builders.hcl")
 }
 
+// Where a builder comes from, as `bkx builder ls` shows it.
+const (
+	sourceBuildFile = "build file"
+	sourceUserFile  = "bkx builders file"
+	sourceBuildx    = "buildx"
+	sourceImplicit  = "implicit"
+)
+
 // builderSet is every builder known to a command: the project's build
-// files first, then the user's builders file, where a project builder
-// wins over a user one of the same name.
+// files first, then the user's builders file, then docker buildx's
+// store; the first place that has a name wins.
 type builderSet struct {
 	blocks []*hcl.Builder
-	user   map[string]bool // names that come from the user's file
+	// source says where each name comes from (the source* constants;
+	// the default that `docker buildx use` picked says which builder).
+	source map[string]string
 	files  map[string]*hcl2.File
+	// buildxNotes are the warnings of each buildx builder: loadBuilders
+	// returns those of the builders a build would use, `builder ls`
+	// prints them all.
+	buildxNotes map[string]hcl2.Diagnostics
+	// current is the builder `docker buildx use` selected, when it is
+	// the default (plan.Options.DefaultBuilder).
+	current string
 }
 
-// loadBuilders reads the user's builders file and adds its builders to
-// the project's (project may be nil).
+// buildxName is the docker buildx name of a builder that comes from
+// buildx's store, or empty.
+func (s *builderSet) buildxName(name string) string {
+	if strings.HasPrefix(s.source[name], sourceBuildx) {
+		return name
+	}
+	return ""
+}
+
+// loadBuilders is the builders of a build: every builder of the files,
+// and of docker buildx's store those the build may use (named by
+// --builder, BUILDX_BUILDER, a target's builder attribute, or selected
+// with `docker buildx use`), since planning asks every builder it is
+// given for its platforms.
 func (c *cli) loadBuilders(project *hcl.Project, opt hcl.Options) (*builderSet, hcl2.Diagnostics) {
-	s := &builderSet{user: map[string]bool{}, files: map[string]*hcl2.File{}}
-	var diags hcl2.Diagnostics
+	return c.loadBuilderSet(project, opt, false)
+}
+
+// loadBuilderSet reads the user's builders file and docker buildx's
+// store (every builder of it with all, else those a build may use) and
+// adds their builders to the project's (project may be nil). The builder
+// `docker buildx use` selected becomes the default (current), unless a
+// file declares one named "default" or --builder names one.
+func (c *cli) loadBuilderSet(project *hcl.Project, opt hcl.Options, all bool) (*builderSet, hcl2.Diagnostics) {
+	s := &builderSet{source: map[string]string{}, files: map[string]*hcl2.File{}, buildxNotes: map[string]hcl2.Diagnostics{}}
+	used := c.builder
+	if used == "" {
+		used = c.env["BUILDX_BUILDER"]
+	}
+	wanted := map[string]bool{used: true}
 	if project != nil {
-		s.blocks = append(s.blocks, project.Builders...)
+		s.add(sourceBuildFile, project.Builders...)
 		for k, v := range project.Files {
 			s.files[k] = v
 		}
+		for _, t := range project.Targets {
+			if t.Builder != nil {
+				wanted[*t.Builder] = true
+			}
+		}
 	}
+	if all {
+		used, wanted = "", nil
+	}
+	diags := c.loadUserBuilders(s, opt)
+	diags = append(diags, c.loadBuildxBuilders(s, used, wanted)...)
+	return s, diags
+}
+
+// add appends the blocks whose names are not taken yet.
+func (s *builderSet) add(source string, blocks ...*hcl.Builder) {
+	for _, b := range blocks {
+		if _, taken := s.source[b.Name]; taken && source != sourceBuildFile {
+			continue // an earlier place's definition wins
+		}
+		s.blocks = append(s.blocks, b)
+		s.source[b.Name] = source
+	}
+}
+
+// warn prints the warnings of the named buildx builders, of all when no
+// name is given.
+func (s *builderSet) warn(w io.Writer, names ...string) {
+	if len(names) == 0 {
+		names = slices.Sorted(maps.Keys(s.buildxNotes))
+	}
+	var diags hcl2.Diagnostics
+	for _, n := range names {
+		diags = append(diags, s.buildxNotes[n]...)
+	}
+	_ = report(w, s.files, diags)
+}
+
+// loadUserBuilders adds the builders of the user's builders file.
+func (c *cli) loadUserBuilders(s *builderSet, opt hcl.Options) hcl2.Diagnostics {
 	path := c.userBuildersFile()
 	data, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
-		return s, nil
+		return nil
 	}
 	if err != nil {
-		return s, hcl2.Diagnostics{{Severity: hcl2.DiagError, Summary: "Cannot read builders file", Detail: err.Error()}}
+		return hcl2.Diagnostics{{Severity: hcl2.DiagError, Summary: "Cannot read builders file", Detail: err.Error()}}
 	}
-	up, d := hcl.Parse([]hcl.File{{Name: path, Data: data}}, opt)
-	diags = append(diags, d...)
+	up, diags := hcl.Parse([]hcl.File{{Name: path, Data: data}}, opt)
 	for k, v := range up.Files {
 		s.files[k] = v
 	}
-	for _, b := range up.Builders {
-		if slices.ContainsFunc(s.blocks, func(p *hcl.Builder) bool { return p.Name == b.Name }) {
-			continue // the project's definition wins
-		}
-		s.blocks = append(s.blocks, b)
-		s.user[b.Name] = true
+	s.add(sourceUserFile, up.Builders...)
+	return diags
+}
+
+// loadBuildxBuilders adds the builders of docker buildx's store that
+// are wanted (all when wanted is nil) and, when no builder is named
+// (used) and no file declares a default, the one `docker buildx use`
+// selected as "default". It returns the warnings of the buildx builder a
+// build would use: the one named, else the selected one.
+func (c *cli) loadBuildxBuilders(s *builderSet, used string, wanted map[string]bool) hcl2.Diagnostics {
+	store := buildxstore.Open(c.env)
+	entries, err := store.Load()
+	if err != nil {
+		return hcl2.Diagnostics{{Severity: hcl2.DiagWarning, Summary: "Cannot read docker buildx's builders", Detail: err.Error() + "."}}
 	}
-	return s, diags
+	var diags hcl2.Diagnostics
+	current, err := store.Current()
+	if err != nil {
+		diags = append(diags, &hcl2.Diagnostic{Severity: hcl2.DiagWarning, Summary: "Cannot read docker buildx's current builder", Detail: err.Error() + "."})
+	}
+	usable := map[string]*hcl.Builder{}
+	for _, e := range entries {
+		if _, taken := s.source[e.Name]; taken {
+			continue
+		}
+		s.buildxNotes[e.Name] = e.Diags
+		if e.Block == nil {
+			continue
+		}
+		usable[e.Name] = e.Block
+		if wanted == nil || wanted[e.Name] {
+			s.add(sourceBuildx, e.Block)
+		}
+	}
+	if current != "" && used == "" && s.source[plan.DefaultBuilder] == "" {
+		if _, known := s.source[current]; !known && usable[current] != nil {
+			s.add(sourceBuildx, usable[current])
+		}
+		if src, known := s.source[current]; known {
+			used = current
+			s.current = current
+			s.source[current] = src + " (docker buildx use)"
+		}
+	}
+	return append(diags, s.buildxNotes[used]...)
 }
 
 func (c *cli) newBuilderCommand() *cobra.Command {
@@ -93,7 +212,7 @@ func (c *cli) newBuilderCommand() *cobra.Command {
 				return nil, nil, nil, report(c.stderr, project.Files, d)
 			}
 		}
-		set, d := c.loadBuilders(project, opt)
+		set, d := c.loadBuilderSet(project, opt, true)
 		if d.HasErrors() {
 			return nil, nil, nil, report(c.stderr, set.files, d)
 		}
@@ -129,11 +248,12 @@ func (c *cli) newBuilderCommand() *cobra.Command {
 		Short: "List builders, their nodes, status, platforms, BuildKit version and capabilities",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			bs, order, _, err := load()
+			bs, order, set, err := load()
 			if err != nil {
 				return err
 			}
-			return c.builderTable(bs, order, false)
+			set.warn(c.stderr)
+			return c.builderTable(bs, order, set.source, false)
 		},
 	})
 	var bootstrap bool
@@ -142,11 +262,12 @@ func (c *cli) newBuilderCommand() *cobra.Command {
 		Short: "Show one builder; --bootstrap starts its nodes first",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			bs, _, _, err := one(args[0])
+			bs, _, set, err := one(args[0])
 			if err != nil {
 				return err
 			}
-			return c.builderTable(bs, args, bootstrap)
+			set.warn(c.stderr, args[0])
+			return c.builderTable(bs, args, set.source, bootstrap)
 		},
 	}
 	inspect.Flags().BoolVar(&bootstrap, "bootstrap", false, "Start the builder's nodes (create containers or pods) before inspecting")
@@ -160,12 +281,15 @@ func (c *cli) newBuilderCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if name := set.buildxName(b.Name); name != "" {
+				return fmt.Errorf("builder %q was made by docker buildx: bkx never changes what buildx made; remove it with `docker buildx rm %s`", b.Name, name)
+			}
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
 			if err := removeBuilder(ctx, b); err != nil {
 				return err
 			}
-			if set.user[b.Name] {
+			if set.source[b.Name] == sourceUserFile {
 				if err := c.dropUserBuilder(b.Name); err != nil {
 					return err
 				}
@@ -190,21 +314,25 @@ func (c *cli) newBuilderCommand() *cobra.Command {
 	return cmd
 }
 
-// builderTable prints builders and their nodes. Nodes that bkx creates
-// are not started unless bootstrap is set.
-func (c *cli) builderTable(bs map[string]*plan.Builder, order []string, bootstrap bool) error {
+// builderTable prints builders, where each comes from, and their
+// nodes. Nodes that bkx creates are not started unless bootstrap is set.
+func (c *cli) builderTable(bs map[string]*plan.Builder, order []string, source map[string]string, bootstrap bool) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME/NODE\tDRIVER/ENDPOINT\tSTATUS\tPLATFORMS\tBUILDKIT\tCAPABILITIES")
+	fmt.Fprintln(tw, "NAME/NODE\tDRIVER/ENDPOINT\tSOURCE\tSTATUS\tPLATFORMS\tBUILDKIT\tCAPABILITIES")
 	failed := false
 	for _, name := range order {
 		pb := bs[name]
-		fmt.Fprintf(tw, "%s\t%s\t\t\t\t%s\n", pb.Name, pb.Driver, capsString(pb.Caps))
+		src := source[name]
+		if src == "" {
+			src = sourceImplicit
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t\t\t\t%s\n", pb.Name, pb.Driver, src, capsString(pb.Caps))
 		d, _ := drivers.Lookup(pb.Driver)
 		b, err := d.New(pb.Config)
 		if err != nil {
-			fmt.Fprintf(tw, "  \t\terror: %v\t\t\t\n", err)
+			fmt.Fprintf(tw, "  \t\t\terror: %v\t\t\t\n", err)
 			failed = true
 			continue
 		}
@@ -224,7 +352,7 @@ func (c *cli) builderTable(bs map[string]*plan.Builder, order []string, bootstra
 				}
 				plats = strings.Join(pb.Nodes[i].Platforms, ", ") + how
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t\n", n.Name(), endpoint, status, plats, version)
+			fmt.Fprintf(tw, "  %s\t%s\t\t%s\t%s\t%s\t\n", n.Name(), endpoint, status, plats, version)
 		}
 		_ = b.Close(context.WithoutCancel(ctx))
 	}

@@ -1,7 +1,8 @@
 // Package dockercontainer is the docker-container driver: a BuildKit
 // container (and its state volume) that bkx creates, starts, stops and
 // removes in a docker daemon, reached by exec'ing `buildctl dial-stdio`
-// in it.
+// in it. The container option names an existing one instead (docker
+// buildx's buildx_buildkit_<node>), which is then used as it is.
 package dockercontainer
 
 import (
@@ -26,6 +27,7 @@ import (
 	"github.com/moby/buildkit/client"
 
 	"github.com/bkx-dev/bkx/drivers"
+	"github.com/bkx-dev/bkx/internal/dockerhost"
 	"github.com/bkx-dev/bkx/internal/stdioconn"
 )
 
@@ -38,6 +40,12 @@ const DefaultImage = "moby/buildkit:buildx-stable-1"
 // LabelBuilder marks every container and volume bkx creates with the
 // builder's name, so they can be found and removed.
 const LabelBuilder = "dev.bkx.builder"
+
+// OptContainer is the option that names the node's container instead
+// of ContainerName: a container made by another tool (docker buildx's
+// buildx_buildkit_<node>) is used as it is, or created under that name
+// when missing, with its state volume NAME_state.
+const OptContainer = "container"
 
 // Driver is the docker-container driver.
 type Driver struct{}
@@ -70,6 +78,7 @@ func (Driver) Options() []drivers.Option {
 		{Name: "cpuset-mems"},
 		{Name: "default-load", Kind: drivers.KindBool, Doc: "load results into docker when no output is named"},
 		{Name: "restart-policy", Kind: drivers.KindEnum, Values: []string{"no", "always", "on-failure", "unless-stopped"}},
+		{Name: OptContainer, Doc: "use this container (created if missing) and its volume NAME_state, e.g. a docker buildx builder's buildx_buildkit_<node>"},
 	}
 }
 
@@ -79,7 +88,9 @@ func (Driver) Capabilities(opts map[string]string) drivers.Capabilities {
 }
 
 // New makes a builder whose nodes are containers in the docker daemon of
-// each node's endpoint (DOCKER_HOST form; empty means the environment's).
+// each node's endpoint, read as the docker driver reads it (a DOCKER_HOST
+// address, ssh:// too, or a docker context; empty means the daemon the
+// docker CLI would use).
 // Nothing is created until a node is used.
 func (Driver) New(cfg drivers.Config) (drivers.Builder, error) {
 	b := &builder{name: cfg.Name}
@@ -87,15 +98,16 @@ func (Driver) New(cfg drivers.Config) (drivers.Builder, error) {
 		if err := checkOptions(nc.Opts); err != nil {
 			return nil, fmt.Errorf("builder %q, node %q: %w", cfg.Name, nc.Name, err)
 		}
-		opts := []dockerclient.Opt{dockerclient.FromEnv, dockerclient.WithAPIVersionNegotiation()}
-		if nc.Endpoint != "" {
-			opts = append(opts, dockerclient.WithHost(nc.Endpoint))
+		ep, err := dockerhost.Resolve(cfg.Environ(), nc.Endpoint)
+		if err != nil {
+			return nil, fmt.Errorf("builder %q, node %q: %w", cfg.Name, nc.Name, err)
 		}
-		dc, err := dockerclient.NewClientWithOpts(opts...)
+		dc, err := ep.NewClient()
 		if err != nil {
 			return nil, fmt.Errorf("builder %q: docker client: %w", cfg.Name, err)
 		}
-		n := &node{cfg: nc, builder: cfg.Name, docker: dc, container: ContainerName(cfg.Name, nc.Name)}
+		ctr, _ := NodeResources(cfg.Name, nc)
+		n := &node{cfg: nc, builder: cfg.Name, docker: dc, container: ctr}
 		n.ClientNode = drivers.ClientNode{NodeName: nc.Name, Dial: n.dial}
 		b.NodeList = append(b.NodeList, n)
 	}
@@ -103,6 +115,9 @@ func (Driver) New(cfg drivers.Config) (drivers.Builder, error) {
 }
 
 func checkOptions(o map[string]string) error {
+	if v := o[OptContainer]; v != "" && !containerName.MatchString(v) {
+		return fmt.Errorf("%s=%q is not a container name: letters, digits, and _ . - after the first character", OptContainer, v)
+	}
 	for _, k := range []string{"memory", "memory-swap"} {
 		if v := o[k]; v != "" && v != "-1" {
 			if _, err := units.RAMInBytes(v); err != nil {
@@ -113,12 +128,25 @@ func checkOptions(o map[string]string) error {
 	return nil
 }
 
-var unsafeName = regexp.MustCompile(`[^a-zA-Z0-9_.-]`)
+var (
+	unsafeName    = regexp.MustCompile(`[^a-zA-Z0-9_.-]`)
+	containerName = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]*$`)
+)
 
-// ContainerName is the name of a node's container; its state volume is
-// the same name with "_state".
+// ContainerName is the name bkx gives a node's container; its state
+// volume is the same name with "_state".
 func ContainerName(builder, node string) string {
 	return "bkx_buildkit_" + unsafeName.ReplaceAllString(builder, "_") + "_" + unsafeName.ReplaceAllString(node, "_")
+}
+
+// NodeResources names what a node uses in the docker daemon: its
+// container (OptContainer, else ContainerName) and its state volume.
+func NodeResources(builder string, nc drivers.NodeConfig) (container, volume string) {
+	container = nc.Opts[OptContainer]
+	if container == "" {
+		container = ContainerName(builder, nc.Name)
+	}
+	return container, container + "_state"
 }
 
 // builder holds *node values.
@@ -148,7 +176,7 @@ func (b *builder) Remove(ctx context.Context) error {
 		if err := n.docker.ContainerRemove(ctx, n.container, container.RemoveOptions{Force: true, RemoveVolumes: true}); err != nil && !cerrdefs.IsNotFound(err) {
 			errs = append(errs, err)
 		}
-		if err := n.docker.VolumeRemove(ctx, n.container+"_state", true); err != nil && !cerrdefs.IsNotFound(err) {
+		if err := n.docker.VolumeRemove(ctx, n.volume(), true); err != nil && !cerrdefs.IsNotFound(err) {
 			errs = append(errs, err)
 		}
 	}
@@ -162,6 +190,12 @@ type node struct {
 	docker    *dockerclient.Client
 	container string
 	bootMu    sync.Mutex
+}
+
+// volume is the node's state volume.
+func (n *node) volume() string {
+	_, v := NodeResources(n.builder, n.cfg)
+	return v
 }
 
 // Status tells whether the node's container exists and runs.
@@ -253,7 +287,7 @@ func (n *node) create(ctx context.Context, unprivileged bool) error {
 		Privileged:  !unprivileged,
 		NetworkMode: container.NetworkMode(o["network"]),
 		Mounts: []mount.Mount{{
-			Type: mount.TypeVolume, Source: n.container + "_state", Target: "/var/lib/buildkit",
+			Type: mount.TypeVolume, Source: n.volume(), Target: "/var/lib/buildkit",
 			VolumeOptions: &mount.VolumeOptions{Labels: map[string]string{LabelBuilder: n.builder}},
 		}},
 		RestartPolicy: container.RestartPolicy{Name: container.RestartPolicyMode(orDefault(o["restart-policy"], "unless-stopped"))},

@@ -1,6 +1,8 @@
 // Package kubernetes is the kubernetes driver: a Deployment of BuildKit
 // pods that bkx creates in a cluster (KUBECONFIG or in-cluster), each
 // ready pod a node, reached by exec'ing `buildctl dial-stdio` in the pod.
+// The deployment option names an existing Deployment (or StatefulSet)
+// instead, docker buildx's, whose pods are found by its own selector.
 package kubernetes
 
 import (
@@ -14,6 +16,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -31,6 +34,18 @@ import (
 
 // Name is the driver's name in builder blocks.
 const Name = "kubernetes"
+
+// Options that point a node at what another tool made.
+const (
+	// OptDeployment names the node's Deployment instead of bkx's own
+	// name: an existing one (docker buildx names it after its node) is
+	// used as it is; a StatefulSet of that name too; otherwise bkx
+	// creates a Deployment under that name.
+	OptDeployment = "deployment"
+	// OptKubeconfig is the kubeconfig path list of the node's cluster,
+	// instead of KUBECONFIG.
+	OptKubeconfig = "kubeconfig"
+)
 
 // Driver is the kubernetes driver.
 type Driver struct{}
@@ -68,6 +83,8 @@ func (Driver) Options() []drivers.Option {
 		{Name: "env.", Prefix: true},
 		{Name: "serviceaccount"},
 		{Name: "schedulername"},
+		{Name: OptDeployment, Doc: "use this Deployment or StatefulSet (a Deployment is created if neither exists), e.g. a docker buildx builder's, named after its node"},
+		{Name: OptKubeconfig, Doc: "kubeconfig file(s) of the cluster, a path list (default KUBECONFIG)"},
 	}
 }
 
@@ -105,6 +122,12 @@ func (Driver) New(cfg drivers.Config) (drivers.Builder, error) {
 			return nil, fmt.Errorf("builder %q, node %q: %w", cfg.Name, nc.Name, err)
 		}
 		d := &deploy{name: deploymentName(cfg.Name, nc.Name), builder: cfg.Name, s: s, cfg: nc, kubeconfig: cfg.Getenv("KUBECONFIG")}
+		if v := nc.Opts[OptDeployment]; v != "" {
+			d.name = v
+		}
+		if v := nc.Opts[OptKubeconfig]; v != "" {
+			d.kubeconfig = v
+		}
 		b.deploys = append(b.deploys, d)
 		for i, name := range (Driver{}).NodeNames(nc) {
 			n := &node{deploy: d, index: i}
@@ -149,6 +172,8 @@ type deploy struct {
 	rest   *rest.Config
 	ns     string
 	booted bool
+	// selector finds the pods: the workload's own, read when booted.
+	selector string
 }
 
 // connect loads the cluster configuration once.
@@ -179,8 +204,8 @@ func (d *deploy) connect() error {
 	return nil
 }
 
-// boot creates the ConfigMap and Deployment if they are missing and
-// waits until every replica is ready.
+// boot creates the ConfigMap and Deployment if no workload of that
+// name exists, and waits until every replica is ready.
 func (d *deploy) boot(ctx context.Context) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -190,6 +215,41 @@ func (d *deploy) boot(ctx context.Context) error {
 	if err := d.connect(); err != nil {
 		return err
 	}
+	w, err := d.workload(ctx)
+	if err != nil {
+		return err
+	}
+	if w == nil {
+		if err := d.create(ctx); err != nil {
+			return err
+		}
+	}
+	wait, cancel := context.WithTimeout(ctx, d.s.timeout)
+	defer cancel()
+	for {
+		w, err = d.workload(wait)
+		if err == nil && w != nil && w.ready >= d.s.replicas {
+			d.selector, d.booted = w.selector, true
+			return nil
+		}
+		select {
+		case <-wait.Done():
+			if err != nil {
+				return err
+			}
+			kind, ready := "Deployment", int32(0)
+			if w != nil {
+				kind, ready = w.kind, w.ready
+			}
+			return fmt.Errorf("%s %s/%s: expected %d ready pods within %s, got %d; see kubectl -n %s describe %s %s", kind, d.ns, d.name, d.s.replicas, d.s.timeout, ready, d.ns, strings.ToLower(kind), d.name)
+		case <-time.After(300 * time.Millisecond):
+		}
+	}
+}
+
+// create makes the node's ConfigMap (with buildkitd-config) and
+// Deployment; one that appeared meanwhile is fine.
+func (d *deploy) create(ctx context.Context) error {
 	withConfig := d.cfg.BuildkitdConfig != ""
 	if withConfig {
 		toml, err := os.ReadFile(d.cfg.BuildkitdConfig)
@@ -206,29 +266,48 @@ func (d *deploy) boot(ctx context.Context) error {
 	if _, err := d.cs.AppsV1().Deployments(d.ns).Create(ctx, dep, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
 		return fmt.Errorf("creating Deployment %s/%s: %w", d.ns, d.name, err)
 	}
-	wait, cancel := context.WithTimeout(ctx, d.s.timeout)
-	defer cancel()
-	for {
-		got, err := d.cs.AppsV1().Deployments(d.ns).Get(wait, d.name, metav1.GetOptions{})
-		if err == nil && got.Status.ReadyReplicas >= d.s.replicas {
-			d.booted = true
-			return nil
-		}
-		select {
-		case <-wait.Done():
-			ready := int32(0)
-			if got != nil {
-				ready = got.Status.ReadyReplicas
-			}
-			return fmt.Errorf("Deployment %s/%s: expected %d ready pods within %s, got %d; see kubectl -n %s describe deployment %s", d.ns, d.name, d.s.replicas, d.s.timeout, ready, d.ns, d.name)
-		case <-time.After(300 * time.Millisecond):
-		}
+	return nil
+}
+
+// workload is the Deployment or StatefulSet that runs a node's pods.
+type workload struct {
+	kind     string
+	selector string // its own pod selector
+	ready    int32
+}
+
+// workload finds the node's Deployment, else a StatefulSet of that name
+// (docker buildx makes one for persistent volumes); nil when neither
+// exists.
+func (d *deploy) workload(ctx context.Context) (*workload, error) {
+	dep, err := d.cs.AppsV1().Deployments(d.ns).Get(ctx, d.name, metav1.GetOptions{})
+	if err == nil {
+		return newWorkload("Deployment", d, dep.Spec.Selector, dep.Status.ReadyReplicas)
 	}
+	if !apierrors.IsNotFound(err) {
+		return nil, fmt.Errorf("Deployment %s/%s: %w", d.ns, d.name, err)
+	}
+	sts, err := d.cs.AppsV1().StatefulSets(d.ns).Get(ctx, d.name, metav1.GetOptions{})
+	if err == nil {
+		return newWorkload("StatefulSet", d, sts.Spec.Selector, sts.Status.ReadyReplicas)
+	}
+	if apierrors.IsNotFound(err) {
+		return nil, nil
+	}
+	return nil, fmt.Errorf("StatefulSet %s/%s: %w", d.ns, d.name, err)
+}
+
+func newWorkload(kind string, d *deploy, sel *metav1.LabelSelector, ready int32) (*workload, error) {
+	s, err := metav1.LabelSelectorAsSelector(sel)
+	if err != nil || s.Empty() {
+		return nil, fmt.Errorf("%s %s/%s has no usable pod selector (%v)", kind, d.ns, d.name, err)
+	}
+	return &workload{kind: kind, selector: s.String(), ready: ready}, nil
 }
 
 // readyPods lists the ready pods of the Deployment, by name.
 func (d *deploy) readyPods(ctx context.Context) ([]string, error) {
-	pods, err := d.cs.CoreV1().Pods(d.ns).List(ctx, metav1.ListOptions{LabelSelector: "app=" + d.name})
+	pods, err := d.cs.CoreV1().Pods(d.ns).List(ctx, metav1.ListOptions{LabelSelector: d.selector})
 	if err != nil {
 		return nil, err
 	}
@@ -274,8 +353,8 @@ type node struct {
 	index  int
 }
 
-// Status tells whether the node's Deployment exists and this replica
-// is ready.
+// Status tells whether the node's workload exists and this replica is
+// ready.
 func (n *node) Status(ctx context.Context) (string, error) {
 	d := n.deploy
 	d.mu.Lock()
@@ -284,13 +363,13 @@ func (n *node) Status(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	got, err := d.cs.AppsV1().Deployments(d.ns).Get(ctx, d.name, metav1.GetOptions{})
+	w, err := d.workload(ctx)
 	switch {
-	case apierrors.IsNotFound(err):
-		return "not created", nil
 	case err != nil:
 		return "", err
-	case int(got.Status.ReadyReplicas) > n.index:
+	case w == nil:
+		return "not created", nil
+	case int(w.ready) > n.index:
 		return "running", nil
 	}
 	return "stopped", nil
