@@ -113,6 +113,12 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	if err != nil {
 		return err
 	}
+	if f.print && f.list != "" {
+		return fmt.Errorf("--print and --list are mutually exclusive: give one")
+	}
+	if f.granted, err = plan.ParseAllow(f.allow, c.wd); err != nil {
+		return err
+	}
 	if f.check {
 		if f.call != "" && f.call != "check" {
 			return fmt.Errorf("--check is --call=check: give one of --check and --call=%s", f.call)
@@ -202,9 +208,6 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	}
 	if f.print {
 		_, err := stdout.Write(sel.Print())
-		return err
-	}
-	if f.granted, err = plan.ParseAllow(f.allow, c.wd); err != nil {
 		return err
 	}
 	f.builder = c.builder

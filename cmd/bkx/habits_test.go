@@ -57,6 +57,16 @@ func TestCommandLineHabits(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "--check is --call=check") {
 		t.Errorf("--check with --call=outline: exit %d:\n%s", code, errOut)
 	}
+	// As buildx: --print and --list are exclusive, and --allow is
+	// checked before listing.
+	code, _, errOut = runIn(t, dir, nil, "bake", "--print", "--list", "targets")
+	if code != 1 || !strings.Contains(errOut, "--print and --list are mutually exclusive") {
+		t.Errorf("--print --list: exit %d:\n%s", code, errOut)
+	}
+	code, _, errOut = runIn(t, dir, nil, "bake", "--list", "targets", "--allow", "bogus")
+	if code != 1 || !strings.Contains(errOut, `unknown entitlement "bogus"`) {
+		t.Errorf("--list --allow bogus: exit %d:\n%s", code, errOut)
+	}
 	code, out, _ := runIn(t, dir, nil, "-D", "bake", "--print", "--progress=none")
 	if code != 0 || !strings.Contains(out, `"default"`) {
 		t.Errorf("-D bake --print: exit %d:\n%s", code, out)
