@@ -2,7 +2,8 @@
 # Builds docker buildx from the Go module proxy, in a throwaway module
 # outside this repository, and prints the binary's path. bkx never imports
 # buildx: this binary is only run as a black box, by the benchmarks
-# (side-by-side figures) and by hack/conformance-record.
+# (side-by-side figures), by hack/conformance-record, and by the tests of
+# builders made by buildx (make test builds it first).
 #
 #   BUILDX=$(hack/buildx.sh)
 #
