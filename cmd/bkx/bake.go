@@ -53,6 +53,8 @@ type bakeFlags struct {
 	keepGoing    bool
 	retries      int
 	metadataFile string
+	shard        string // --shard PLATFORM
+	runID        string // --run-id
 	strict       bool
 	check        bool
 	granted      plan.Allow // --allow, parsed
@@ -97,6 +99,8 @@ BUILDX_BAKE_GIT_AUTH_HEADER and BUILDX_BAKE_GIT_SSH authenticate.`,
 	fl.Lookup("plan").NoOptDefVal = "text"
 	fl.StringVar(&f.progress, "progress", "auto", "Progress output: auto, tty, plain, quiet, none or rawjson")
 	fl.BoolVar(&f.check, "check", false, "Shorthand for --call=check")
+	fl.StringVar(&f.shard, "shard", "", "Build one platform of the target and push it for bkx publish (a CI job of bkx matrix --split platforms)")
+	fl.StringVar(&f.runID, "run-id", "", "The CI run of --shard (default: GITHUB_RUN_ID, else CI_PIPELINE_ID)")
 	fl.IntVar(&f.parallelism, "parallelism", 0, fmt.Sprintf("Concurrent builds per node (default %d)", exec.DefaultParallelism))
 	fl.IntVar(&f.retries, "retries", 1, "When a node stops answering, retry its unfinished work on another node this many times")
 	fl.BoolVar(&f.keepGoing, "keep-going", false, "After a failure, keep building what does not depend on it")
@@ -197,6 +201,15 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 			return err
 		}
 		return list(stdout, project, f.list)
+	}
+	if sel != nil && f.shard != "" && !diags.HasErrors() {
+		run, err := runID(f.runID, env)
+		if err != nil {
+			return err
+		}
+		if err := applyShard(sel, f.shard, run); err != nil {
+			return err
+		}
 	}
 	if sel != nil {
 		diags = append(diags, checkLocalFiles(sel, c.wd, env)...)

@@ -84,7 +84,7 @@ func (c *cli) run(args []string) int {
 			logrus.SetOutput(stderr)
 		}
 	}
-	root.AddCommand(c.newBakeCommand(), c.newBuilderCommand(), c.newVersionCommand())
+	root.AddCommand(c.newBakeCommand(), c.newBuilderCommand(), c.newMatrixCommand(), c.newPublishCommand(), c.newVersionCommand())
 	err := root.Execute()
 	var ee exitError
 	switch {
