@@ -59,7 +59,7 @@ func Jobs(sel *bake.Selection, opt JobOptions) ([]Job, hcl.Diagnostics) {
 	if diags = append(diags, d...); diags.HasErrors() {
 		return nil, diags
 	}
-	wave := map[string]int{}    // target → wave of its (last) job
+	wave := map[string]int{}     // target → wave of its (last) job
 	ids := map[string][]string{} // target → the ids a dependent needs
 	var jobs []Job
 	for _, name := range sorted {
