@@ -20,6 +20,15 @@ if [ -S "${BKX_TESTENV_DOCKER_HOST#unix://}" ]; then
 	fi
 fi
 
+if [ -S "${BKX_TESTENV_DOCKER_CTRD_HOST#unix://}" ]; then
+	left=$(docker -H "$BKX_TESTENV_DOCKER_CTRD_HOST" ps -a --format '{{.ID}} {{.Names}} {{.Status}}' 2>/dev/null || true)
+	if [ -n "$left" ]; then
+		log "leak: containers left in the testenv dockerd with the containerd store:"
+		log "$left"
+		bad=1
+	fi
+fi
+
 if [ -n "${BKX_TESTENV_KUBECONFIG:-}" ] && [ -f "$BKX_TESTENV_KUBECONFIG" ]; then
 	left=$("$BKX_TESTENV_KUBECTL" --kubeconfig "$BKX_TESTENV_KUBECONFIG" --request-timeout=10s \
 		get pods -A --no-headers 2>/dev/null || true)

@@ -37,6 +37,9 @@ do_dockerd_down() {
 		fi
 	fi
 	stop_pid dockerd 30
+	# The containerd-image-store dockerd (up.sh's do_dockerd_ctrd): it stops its containers and its containerd child.
+	stop_pid dockerd-ctrd 30
+	ip link del bkx-docker1 2>/dev/null || true
 	# dockerd's managed containerd normally exits with dockerd.
 	local cpid=$RUN/docker/containerd/containerd.pid p
 	if [ -f "$cpid" ]; then

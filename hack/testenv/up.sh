@@ -9,6 +9,8 @@
 #   - localhost:5000/bkx-test/busybox (linux/amd64 + linux/arm64), built FROM scratch
 #   - the docker-container driver's BuildKit image, loaded into that dockerd
 #   - an S3-compatible server on 127.0.0.1:9490 (hack/s3server) for the s3 cache
+#   - a second dockerd (moby v28, built by hack/dockerd-ctrd.sh) with the
+#     containerd image store, on unix:///run/bkx-testenv/dockerd-ctrd.sock
 #   - sshd on 127.0.0.1:2222, so that ssh://bkx-testenv-ssh reaches that dockerd
 #     through the docker CLI's ssh connection helper
 #   - git servers: git daemon on 127.0.0.1:9418 and a token-protected smart HTTP
@@ -504,6 +506,59 @@ do_sshd() {
 	EOF
 }
 
+# A second dockerd, recent (moby v28, built by hack/dockerd-ctrd.sh) and with
+# the containerd image store, the default of current Docker Engine/Desktop:
+# `docker info` shows driver-type io.containerd.snapshotter.v1, and its image
+# store holds multi-platform images and attestations. Its own data root, exec
+# root, socket, bridge, cgroup parent and containerd (a child of dockerd:
+# Debian's containerd, with its state in the exec root). Like the first, it
+# leaves iptables and ip_forward alone. localhost:5000 is plain HTTP to it
+# (loopback registries are insecure by default).
+DOCKERD_CTRD_SOCK=$RUN/dockerd-ctrd.sock
+DOCKERD_CTRD_BRIDGE=bkx-docker1
+DOCKERD_CTRD_BRIDGE_CIDR=172.29.251.1/24
+dockerd_ctrd_ok() {
+	curl -sf --unix-socket "$DOCKERD_CTRD_SOCK" http://d/info 2>/dev/null |
+		grep -q '"DriverStatus":\[\["driver-type","io.containerd.snapshotter.v1"\]\]'
+}
+do_dockerd_ctrd() {
+	local dir
+	# Built once into the cache (3-9 minutes, see the script), then at once.
+	dir=$(bash "$REPO_ROOT/hack/dockerd-ctrd.sh") || die "could not build dockerd; see above"
+	# Up and healthy, and running this build (not another version): nothing to do.
+	if is_running dockerd-ctrd && dockerd_ctrd_ok &&
+		[ "$(readlink "/proc/$(cat "$PIDS/dockerd-ctrd.pid")/exe")" = "$dir/dockerd" ]; then
+		log "    already up on unix://$DOCKERD_CTRD_SOCK"
+	else
+		start_dockerd_ctrd "$dir"
+	fi
+	write_env_fragment 50-dockerd-ctrd <<-EOF
+		BKX_TESTENV_DOCKER_CTRD_HOST=unix://$DOCKERD_CTRD_SOCK
+	EOF
+}
+start_dockerd_ctrd() {
+	local dir=$1
+	stop_pid dockerd-ctrd 30
+	if ! ip link show "$DOCKERD_CTRD_BRIDGE" >/dev/null 2>&1; then
+		ip link add "$DOCKERD_CTRD_BRIDGE" type bridge
+		ip addr add "$DOCKERD_CTRD_BRIDGE_CIDR" dev "$DOCKERD_CTRD_BRIDGE"
+	fi
+	ip link set "$DOCKERD_CTRD_BRIDGE" up
+	mkdir -p "$STATE/dockerd-ctrd" "$RUN/dockerd-ctrd"
+	echo '{"features": {"buildkit": true, "containerd-snapshotter": true}}' >"$STATE/dockerd-ctrd-daemon.json"
+	start_bg dockerd-ctrd "$dir/dockerd" \
+		--config-file "$STATE/dockerd-ctrd-daemon.json" \
+		--data-root "$STATE/dockerd-ctrd" --exec-root "$RUN/dockerd-ctrd" \
+		--pidfile "$RUN/dockerd-ctrd/dockerd.pid" \
+		-H "unix://$DOCKERD_CTRD_SOCK" \
+		--bridge "$DOCKERD_CTRD_BRIDGE" --iptables=false --ip6tables=false --ip-forward=false --ip-masq=false \
+		--userland-proxy-path "$dir/docker-proxy" \
+		--containerd-namespace bkx-testenv-ctrd --containerd-plugins-namespace bkx-testenv-ctrd-plugins \
+		--cgroup-parent bkx-testenv-dockerd-ctrd
+	wait_for dockerd-ctrd 60 dockerd_ctrd_ok ||
+		die "dockerd (containerd image store) did not come up with the containerd snapshotter; see $LOGS/dockerd-ctrd.log"
+}
+
 do_env() {
 	local caps=privileged
 	sys_resource_ok || caps=no-sys-resource
@@ -544,6 +599,7 @@ step "buildkit image for dockerd" do_buildkit_image
 step "git servers" do_git
 step "S3 server $S3_ADDR" do_s3
 step "ssh docker host" do_sshd
+step "dockerd (containerd store)" do_dockerd_ctrd
 step "env file" do_env
 print_times
 log "testenv up in $(awk -v a="$T0" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}')s; endpoints in $ENV_FILE"

@@ -63,6 +63,7 @@ const (
 	KeyGitToken          = "BKX_TESTENV_GIT_TOKEN"
 	KeyDockerTLSHost     = "BKX_TESTENV_DOCKER_TLS_HOST"
 	KeySSHDockerHost     = "BKX_TESTENV_SSH_DOCKER_HOST"
+	KeyDockerCtrdHost    = "BKX_TESTENV_DOCKER_CTRD_HOST"
 	KeyS3                = "BKX_TESTENV_S3"
 	KeyS3Bucket          = "BKX_TESTENV_S3_BUCKET"
 )
@@ -130,6 +131,9 @@ const (
 	Git       Component = "git"       // git daemon :9418 and the token-protected HTTP server :9480
 	S3        Component = "s3"        // the S3-compatible server :9490
 	SSH       Component = "ssh"       // the ssh docker host :2222 and dockerd's TLS listener :2376
+	// DockerCtrd is the second dockerd (moby v28), with the containerd
+	// image store.
+	DockerCtrd Component = "docker-ctrd"
 )
 
 var (
@@ -199,6 +203,8 @@ func (e *Env) Check(c Component) error {
 		addrs = []string{strings.Replace(e.GitDaemon(), "git://", "tcp://", 1), strings.Replace(e.GitHTTP(), "http://", "tcp://", 1)}
 	case S3:
 		addrs = []string{strings.Replace(e.S3(), "http://", "tcp://", 1)}
+	case DockerCtrd:
+		addrs = []string{e.DockerCtrdHost()}
 	case SSH:
 		addrs = []string{"tcp://127.0.0.1:2222", e.DockerTLSHost()}
 	case K8s:
@@ -259,6 +265,9 @@ func (e *Env) DockerTLSHost() string { return e.get(KeyDockerTLSHost) }
 // SSHDockerHost is the test dockerd reached over ssh (ssh://bkx-testenv-ssh,
 // a host entry of the system's ssh client configuration).
 func (e *Env) SSHDockerHost() string { return e.get(KeySSHDockerHost) }
+
+// DockerCtrdHost is the second dockerd, with the containerd image store.
+func (e *Env) DockerCtrdHost() string { return e.get(KeyDockerCtrdHost) }
 
 // S3 is the S3-compatible server's endpoint URL (path-style, any
 // credentials); S3Bucket exists there.
