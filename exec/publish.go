@@ -137,3 +137,9 @@ func IsMissingShards(err error) bool {
 	var m *MissingShardsError
 	return errors.As(err, &m)
 }
+
+// RefExists tells whether an image reference resolves in its registry.
+func RefExists(ctx context.Context, env map[string]string, ref string) bool {
+	_, _, err := resolver(env).Resolve(ctx, ref)
+	return err == nil
+}

@@ -37,6 +37,9 @@ type JobOptions struct {
 	// Bake and Publish are the command lines a job starts with, such as
 	// "bkx bake -f docker-bake.hcl" (the target and flags are added).
 	Bake, Publish string
+	// Keep, when set, are the targets that get jobs (--changed-since);
+	// the others are left out, and nothing waits for them.
+	Keep map[string]bool
 }
 
 var unsafeID = regexp.MustCompile(`[^a-zA-Z0-9_-]+`)
@@ -63,10 +66,16 @@ func Jobs(sel *bake.Selection, opt JobOptions) ([]Job, hcl.Diagnostics) {
 	ids := map[string][]string{} // target → the ids a dependent needs
 	var jobs []Job
 	for _, name := range sorted {
+		if opt.Keep != nil && !opt.Keep[name] {
+			continue
+		}
 		t := sel.Targets[name]
 		w := 0
 		var needs []string
 		for _, e := range g.deps[name] {
+			if opt.Keep != nil && !opt.Keep[e.to] {
+				continue
+			}
 			w = max(w, wave[e.to]+1)
 			for _, id := range ids[e.to] {
 				if !slices.Contains(needs, id) {

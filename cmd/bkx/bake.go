@@ -55,6 +55,8 @@ type bakeFlags struct {
 	metadataFile string
 	shard        string // --shard PLATFORM
 	runID        string // --run-id
+	runCache     string // --run-cache REPO
+	changedSince string // --changed-since REF
 	strict       bool
 	check        bool
 	granted      plan.Allow // --allow, parsed
@@ -100,7 +102,9 @@ BUILDX_BAKE_GIT_AUTH_HEADER and BUILDX_BAKE_GIT_SSH authenticate.`,
 	fl.StringVar(&f.progress, "progress", "auto", "Progress output: auto, tty, plain, quiet, none or rawjson")
 	fl.BoolVar(&f.check, "check", false, "Shorthand for --call=check")
 	fl.StringVar(&f.shard, "shard", "", "Build one platform of the target and push it for bkx publish (a CI job of bkx matrix --split platforms)")
-	fl.StringVar(&f.runID, "run-id", "", "The CI run of --shard (default: GITHUB_RUN_ID, else CI_PIPELINE_ID)")
+	fl.StringVar(&f.runID, "run-id", "", "The CI run of --shard and --run-cache (default: GITHUB_RUN_ID, else CI_PIPELINE_ID)")
+	fl.StringVar(&f.changedSince, "changed-since", "", "Build only the targets whose inputs or definition changed since this git ref, and those that use them")
+	fl.StringVar(&f.runCache, "run-cache", "", "Share a CI run's build cache through this registry repository: what earlier jobs built is reused")
 	fl.IntVar(&f.parallelism, "parallelism", 0, fmt.Sprintf("Concurrent builds per node (default %d)", exec.DefaultParallelism))
 	fl.IntVar(&f.retries, "retries", 1, "When a node stops answering, retry its unfinished work on another node this many times")
 	fl.BoolVar(&f.keepGoing, "keep-going", false, "After a failure, keep building what does not depend on it")
@@ -202,13 +206,31 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 		}
 		return list(stdout, project, f.list)
 	}
-	if sel != nil && f.shard != "" && !diags.HasErrors() {
+	if sel != nil && (f.shard != "" || f.runCache != "") && !diags.HasErrors() {
 		run, err := runID(f.runID, env)
 		if err != nil {
 			return err
 		}
-		if err := applyShard(sel, f.shard, run); err != nil {
+		if f.shard != "" {
+			if err := applyShard(sel, f.shard, run); err != nil {
+				return err
+			}
+		}
+		if f.runCache != "" {
+			if err := applyRunCache(sel, f.runCache, run, f.shard, env); err != nil {
+				return err
+			}
+		}
+	}
+	var reasons map[string]string
+	if sel != nil && f.changedSince != "" && !diags.HasErrors() {
+		if reasons, err = c.changedSince(f.changedSince, sel, files, opt, targets, append(cliOverrides(cmd, f), f.set...)); err != nil {
 			return err
+		}
+		keepChanged(sel, reasons)
+		if len(reasons) == 0 && !f.print {
+			writeReasons(stdout, f.changedSince, reasons)
+			return nil
 		}
 	}
 	if sel != nil {
@@ -260,6 +282,9 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	case "":
 	case "text":
 		_, err := io.WriteString(stdout, p.Text())
+		if f.changedSince != "" {
+			writeReasons(stdout, f.changedSince, reasons)
+		}
 		return err
 	case "json":
 		_, err := io.WriteString(stdout, p.JSON())
@@ -273,6 +298,9 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	nodes := map[string]bool{}
 	for _, st := range p.Steps {
 		nodes[st.Builder+"/"+st.Node] = true
+	}
+	if f.changedSince != "" && f.progress != "quiet" {
+		writeReasons(stderr, f.changedSince, reasons)
 	}
 	steps := []exec.ClientStep{
 		{Name: "loading build files and resolving " + plural(len(sel.Targets), "target"), Started: loadStart, Finished: planStart},

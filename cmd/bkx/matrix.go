@@ -16,14 +16,16 @@ import (
 )
 
 type matrixFlags struct {
-	files   []string
-	set     []string
-	vars    []string
-	format  string
-	wave    int
-	split   string
-	strict  bool
-	command string
+	files        []string
+	set          []string
+	vars         []string
+	format       string
+	wave         int
+	split        string
+	strict       bool
+	command      string
+	runCache     string
+	changedSince string
 }
 
 func (c *cli) newMatrixCommand() *cobra.Command {
@@ -56,6 +58,8 @@ publishes one index under the tags (bkx publish TARGET).`,
 	fl.StringVar(&f.split, "split", "", "platforms: one job per (target, platform)")
 	fl.BoolVar(&f.strict, "strict", false, "Make every warning an error")
 	fl.StringVar(&f.command, "command", "bkx", "The command that runs bkx in the jobs")
+	fl.StringVar(&f.changedSince, "changed-since", "", "Only the jobs of targets whose inputs or definition changed since this git ref, and of those that use them")
+	fl.StringVar(&f.runCache, "run-cache", "", "A registry repository the jobs share their build cache through (bkx bake --run-cache): a job reuses what the jobs it needs built")
 	return cmd
 }
 
@@ -68,10 +72,11 @@ func (c *cli) runMatrix(f *matrixFlags, targets []string) error {
 	if f.split != "" && f.split != "platforms" {
 		return fmt.Errorf("invalid --split %s: the one split is platforms", f.split)
 	}
-	sel, files, diags, err := c.resolveSelection(f.files, f.set, f.vars, targets)
+	rs, err := c.resolveSelection(f.files, f.set, f.vars, targets)
 	if err != nil {
 		return err
 	}
+	sel, files, diags := rs.sel, rs.files, rs.diags
 	if f.strict {
 		strictDiags(diags)
 	}
@@ -88,7 +93,23 @@ func (c *cli) runMatrix(f *matrixFlags, targets []string) error {
 	for _, x := range f.set {
 		common += " --set " + shellQuote(x)
 	}
-	jobs, jd := plan.Jobs(sel, plan.JobOptions{SplitPlatforms: f.split == "platforms", Bake: f.command + " bake" + strings.TrimPrefix(common, f.command), Publish: f.command + " publish" + strings.TrimPrefix(common, f.command)})
+	bake := f.command + " bake" + strings.TrimPrefix(common, f.command)
+	if f.runCache != "" {
+		bake += " --run-cache " + shellQuote(f.runCache)
+	}
+	jopt := plan.JobOptions{SplitPlatforms: f.split == "platforms", Bake: bake, Publish: f.command + " publish" + strings.TrimPrefix(common, f.command)}
+	if f.changedSince != "" {
+		reasons, err := c.changedSince(f.changedSince, sel, rs.srcs, rs.opt, rs.targets, f.set)
+		if err != nil {
+			return err
+		}
+		writeReasons(c.stderr, f.changedSince, reasons)
+		jopt.Keep = map[string]bool{}
+		for name := range reasons {
+			jopt.Keep[name] = true
+		}
+	}
+	jobs, jd := plan.Jobs(sel, jopt)
 	if err := report(c.stderr, files, append(diags, jd...)); err != nil {
 		return err
 	}
@@ -114,29 +135,41 @@ func (c *cli) runMatrix(f *matrixFlags, targets []string) error {
 	}
 }
 
+// resolved is what resolveSelection read and resolved.
+type resolved struct {
+	sel     *hcl.Selection
+	files   map[string]*hcl2.File
+	diags   hcl2.Diagnostics
+	srcs    []hcl.File
+	opt     hcl.Options
+	targets []string // after a remote definition's URLs
+}
+
 // resolveSelection reads, parses and resolves the build files as `bkx
 // bake` does for a build (depends_on included).
-func (c *cli) resolveSelection(fileArgs, set, vars []string, targets []string) (*hcl.Selection, map[string]*hcl2.File, hcl2.Diagnostics, error) {
+func (c *cli) resolveSelection(fileArgs, set, vars []string, targets []string) (*resolved, error) {
 	opt, err := parseOptions(&bakeFlags{vars: vars}, c.env)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	fsys, targets, cleanup, err := c.buildFiles(context.Background(), targets, &opt)
 	defer cleanup()
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	srcs, diags := hcl.ReadFiles(fsys, fileArgs, c.env, c.stdin)
-	if diags.HasErrors() {
-		return nil, nil, diags, nil
+	r := &resolved{opt: opt, targets: targets}
+	r.srcs, r.diags = hcl.ReadFiles(fsys, fileArgs, c.env, c.stdin)
+	if r.diags.HasErrors() {
+		return r, nil
 	}
-	project, d := hcl.Parse(srcs, opt)
-	diags = append(diags, d...)
+	project, d := hcl.Parse(r.srcs, opt)
+	r.diags, r.files = append(r.diags, d...), project.Files
 	if project.Targets == nil {
-		return nil, project.Files, diags, nil
+		return r, nil
 	}
 	sel, d := project.ResolveForBuild(targets, set)
-	return sel, project.Files, append(diags, d...), nil
+	r.sel, r.diags = sel, append(r.diags, d...)
+	return r, nil
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/containerd/platforms"
+	"github.com/distribution/reference"
 	"github.com/spf13/cobra"
 
 	"github.com/bkx-dev/bkx/exec"
@@ -60,6 +62,16 @@ func applyShard(sel *hcl.Selection, platform, run string) error {
 	}
 	t.Platforms = []string{platform}
 	t.Output = []hcl.Entry{{"type": "image", "name": strings.Join(refs, ","), "push": "true"}}
+	// What it uses through target: contexts is needed for that platform
+	// only.
+	for _, n := range sel.Order {
+		if d := sel.Targets[n]; d.Linked && slices.ContainsFunc(d.Platforms, func(p string) bool {
+			pl, err := platforms.Parse(p)
+			return err == nil && platforms.Format(platforms.Normalize(pl)) == platforms.Format(platforms.Normalize(want))
+		}) {
+			d.Platforms = []string{platform}
+		}
+	}
 	return nil
 }
 
@@ -96,13 +108,14 @@ func (c *cli) runPublish(f *publishFlags, targets []string) error {
 	if err != nil {
 		return err
 	}
-	sel, files, diags, err := c.resolveSelection(f.files, f.set, f.vars, targets)
+	rs, err := c.resolveSelection(f.files, f.set, f.vars, targets)
 	if err != nil {
 		return err
 	}
-	if err := report(c.stderr, files, diags); err != nil {
+	if err := report(c.stderr, rs.files, rs.diags); err != nil {
 		return err
 	}
+	sel := rs.sel
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	failed := false
@@ -121,6 +134,57 @@ func (c *cli) runPublish(f *publishFlags, targets []string) error {
 	}
 	if failed {
 		return exitError{code: 1}
+	}
+	return nil
+}
+
+// runCacheRef is the registry cache of one target in one CI run, of one
+// platform when a shard job built it.
+func runCacheRef(repo, run, target, platform string) string {
+	tag := "bkx-cache-" + strings.Trim(unsafeTagChars.ReplaceAllString(run, "-"), "-") + "-" + target
+	if platform != "" {
+		tag += "-" + strings.Trim(unsafeTagChars.ReplaceAllString(platform, "-"), "-")
+	}
+	return repo + ":" + tag
+}
+
+var unsafeTagChars = regexp.MustCompile(`[^a-zA-Z0-9_.-]+`)
+
+// applyRunCache wires a CI run's registry cache (`--run-cache REPO`, what
+// `bkx matrix --run-cache REPO` gives every job): each target the job
+// builds exports its cache to REPO:bkx-cache-RUN-TARGET (a shard job's,
+// REPO:bkx-cache-RUN-TARGET-PLATFORM), and every target of the selection,
+// the dependencies that earlier jobs built included, imports from both
+// forms, so a dependency built in an earlier job is cache hits here
+// instead of a rebuild. shard is the platform of a shard job, or "".
+func applyRunCache(sel *hcl.Selection, repo, run, shard string, env map[string]string) error {
+	if named, err := reference.ParseNormalizedNamed(repo); err != nil || !reference.IsNameOnly(named) {
+		return fmt.Errorf("--run-cache %s: name a repository without tag, such as localhost:5000/acme/ci-cache", repo)
+	}
+	// A target: dependency is solved in its user's solve, with the user's
+	// cache imports: every target imports every cache of the selection
+	// that earlier jobs wrote (those that do not exist yet are left out,
+	// which keeps BuildKit's "not found" errors out of the CI log).
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var from []hcl.Entry
+	for _, name := range sel.Order {
+		refs := []string{runCacheRef(repo, run, name, "")}
+		for _, p := range sel.Targets[name].Platforms {
+			refs = append(refs, runCacheRef(repo, run, name, p))
+		}
+		for _, ref := range refs {
+			if exec.RefExists(ctx, env, ref) {
+				from = append(from, hcl.Entry{"type": "registry", "ref": ref})
+			}
+		}
+	}
+	for _, name := range sel.Order {
+		t := sel.Targets[name]
+		t.CacheFrom = append(t.CacheFrom, from...)
+		if !t.Linked {
+			t.CacheTo = append(t.CacheTo, hcl.Entry{"type": "registry", "ref": runCacheRef(repo, run, name, shard), "mode": "max"})
+		}
 	}
 	return nil
 }
