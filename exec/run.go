@@ -17,6 +17,8 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"github.com/bkx-dev/bkx/drivers"
+	bake "github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/internal/gitinfo"
 	"github.com/bkx-dev/bkx/plan"
 )
 
@@ -243,6 +245,21 @@ type runner struct {
 	load      map[string]int   // builder/node → jobs placed on it
 
 	transfer *transfer
+
+	gitMu    sync.Mutex
+	gitInfo  map[string]*gitinfo.Info // context folder → its git answer
+	gitRoots map[string]string        // context folder → working tree
+}
+
+// gitAttrs are a target's git attributes (gitattrs.go), asked once per
+// context folder.
+func (r *runner) gitAttrs(t *bake.Target) map[string]string {
+	r.gitMu.Lock()
+	defer r.gitMu.Unlock()
+	if r.gitInfo == nil {
+		r.gitInfo, r.gitRoots = map[string]*gitinfo.Info{}, map[string]string{}
+	}
+	return gitAttrs(t, r.opt.Workdir, r.opt.Env, r.gitInfo, r.gitRoots)
 }
 
 // splitTargets finds targets with jobs on more than one node.

@@ -90,6 +90,11 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		if r.defaultProvenance(s.Builder) && wantsDefaultProvenance(dt) {
 			fi.attrs["attest:provenance"] = defaultProvenance
 		}
+		for k, v := range r.gitAttrs(dt) {
+			if _, set := fi.attrs[k]; !set { // a label the target sets wins
+				fi.attrs[k] = v
+			}
+		}
 		inputs[dt.Name] = fi
 		for k, v := range fi.locals {
 			locals[k] = v

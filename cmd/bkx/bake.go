@@ -234,6 +234,13 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 		}
 	}
 	if sel != nil {
+		if secrets := secretValues(sel, env, c.wd); len(secrets) > 0 {
+			// Secret values never reach the log: the progress, the
+			// summary and every error go through the masker (run()
+			// flushes it).
+			c.stderr = newMasker(c.stderr, secrets)
+			stderr = c.stderr
+		}
 		diags = append(diags, checkLocalFiles(sel, c.wd, env)...)
 	}
 	if f.print || sel == nil {
@@ -331,8 +338,13 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 		return err
 	}
 	var progressOut console.File = writerFile{c.stderr}
-	if f, ok := c.stderr.(*os.File); ok {
-		progressOut = f
+	switch w := c.stderr.(type) {
+	case *os.File:
+		progressOut = w
+	case *masker:
+		if f, ok := w.w.(*os.File); ok {
+			progressOut = maskedFile{File: f, m: w}
+		}
 	}
 	rep, err := exec.Run(ctx, p, exec.Options{
 		Builders:              builders,

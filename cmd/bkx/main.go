@@ -86,6 +86,12 @@ func (c *cli) run(args []string) int {
 	}
 	root.AddCommand(c.newBakeCommand(), c.newBuilderCommand(), c.newMatrixCommand(), c.newPublishCommand(), c.newVersionCommand())
 	err := root.Execute()
+	// A command may have put a secret masker in front of stderr: errors
+	// go through it too.
+	if m, ok := c.stderr.(*masker); ok {
+		stderr = m
+		defer m.Flush()
+	}
 	var ee exitError
 	switch {
 	case err == nil:
