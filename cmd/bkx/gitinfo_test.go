@@ -63,7 +63,9 @@ target "default" {
 			}
 		}
 	}
-	var cfg struct{ Config struct{ Labels map[string]string } }
+	var cfg struct {
+		Config struct{ Labels map[string]string }
+	}
 	if err := json.Unmarshal(blob(man.Config.Digest), &cfg); err != nil {
 		t.Fatalf("image config: %v", err)
 	}
