@@ -86,7 +86,11 @@ func (r *runner) joinSplit(ctx context.Context, jobs []*job) {
 					}
 					manifests = append(manifests, ms...)
 				}
-				d, err := pushIndex(ctx, func() remotes.Resolver { return resolver(r.opt.Env) }, tags, manifests)
+				pushTo := tags
+				if r.opt.Atomic { // pushed by digest; tagged with the rest at the end
+					pushTo = []string{repo + "@"}
+				}
+				d, err := pushIndex(ctx, func() remotes.Resolver { return resolver(r.opt.Env) }, pushTo, manifests)
 				if err != nil {
 					return err
 				}
@@ -105,6 +109,9 @@ func (r *runner) joinSplit(ctx context.Context, jobs []*job) {
 		}
 		for _, j := range parts {
 			j.result.Index = index
+			if r.opt.Atomic {
+				j.result.pending = tags
+			}
 		}
 	}
 }

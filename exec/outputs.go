@@ -37,6 +37,9 @@ type exports struct {
 	tags []string
 	// splitOCI is the OCI tarball a split target's parts are joined into.
 	splitOCI string
+	// pending are the tags --publish=atomic writes once every target
+	// succeeded (the image is pushed by digest meanwhile).
+	pending []string
 	// causes say why a solve failed when an output made it fail; asked
 	// before abort.
 	causes []func() error
@@ -54,7 +57,7 @@ type loadTarget func() (*dockerclient.Client, error)
 // docker driver, or a builder with default-load=true), as buildx does; a
 // multi-platform one stays in the build cache, since a docker image holds
 // one platform.
-func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, split, defaultLoad bool) (*exports, error) {
+func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, split, defaultLoad, atomic bool) (*exports, error) {
 	x := &exports{}
 	outputs := t.Output
 	if len(outputs) == 0 && defaultLoad && len(t.Platforms) <= 1 {
@@ -90,6 +93,23 @@ func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, 
 			exporter := client.ExporterImage
 			if driver == "docker" && attrs["push"] != "true" {
 				exporter = "moby" // into the daemon's own image store
+			}
+			if atomic && attrs["push"] == "true" && !split {
+				// --publish=atomic: pushed by digest now, tagged when
+				// every target has succeeded (atomic.go).
+				var repos []string
+				for _, n := range splitNames(attrs["name"]) {
+					repo, err := repoOf(n)
+					if err != nil {
+						return nil, err
+					}
+					if !slices.Contains(repos, repo) {
+						repos = append(repos, repo)
+					}
+					x.pending = append(x.pending, n)
+				}
+				attrs["name"] = strings.Join(repos, ",")
+				attrs["push-by-digest"] = "true"
 			}
 			if split {
 				var repos []string

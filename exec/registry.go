@@ -80,7 +80,8 @@ func platformManifests(ctx context.Context, r remotes.Resolver, repo string, des
 }
 
 // pushIndex pushes an OCI index of manifests (pushed by digest to the
-// repository already) under every tag, and returns its digest. Each tag
+// repository already) under every tag ("REPO@" pushes it by digest only),
+// and returns its digest. Each tag
 // gets its own resolver: a resolver remembers what it pushed and would
 // skip the second tag of the same index.
 func pushIndex(ctx context.Context, newResolver func() remotes.Resolver, tags []string, manifests []ocispecs.Descriptor) (digest.Digest, error) {
@@ -92,11 +93,16 @@ func pushIndex(ctx context.Context, newResolver func() remotes.Resolver, tags []
 	}
 	desc := ocispecs.Descriptor{MediaType: ocispecs.MediaTypeImageIndex, Digest: digest.FromBytes(data), Size: int64(len(data))}
 	for _, tag := range tags {
-		named, err := reference.ParseNormalizedNamed(tag)
-		if err != nil {
-			return "", fmt.Errorf("tag %q: %w", tag, err)
+		var ref string
+		if repo, ok := strings.CutSuffix(tag, "@"); ok {
+			ref = repo + "@" + desc.Digest.String() // REPO@: by digest, no tag
+		} else {
+			named, err := reference.ParseNormalizedNamed(tag)
+			if err != nil {
+				return "", fmt.Errorf("tag %q: %w", tag, err)
+			}
+			ref = reference.TagNameOnly(named).String()
 		}
-		ref := reference.TagNameOnly(named).String()
 		p, err := newResolver().Pusher(ctx, ref)
 		if err != nil {
 			return "", err

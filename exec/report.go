@@ -39,6 +39,7 @@ type TargetResult struct {
 	Index string
 
 	tags     []string // where a split target's index is pushed
+	pending  []string // the tags --publish=atomic writes at the end
 	splitOCI string   // where a split target's OCI layout is written
 
 	// Call is the answer of a check, outline or targets call.
@@ -70,6 +71,8 @@ type Report struct {
 	// failed are in Skipped.
 	Failed  []*TargetError
 	Skipped []string
+	// Publish is what --publish=atomic did with the tags, nil otherwise.
+	Publish *Publication
 }
 
 // report collects the jobs' outcomes. A job cancelled because another
@@ -164,6 +167,7 @@ func (r *Report) Summary(w io.Writer) {
 		fmt.Fprintf(tw, "%s\t\t\t\t\tFAILED\t\n", f.Target)
 	}
 	tw.Flush()
+	r.Publish.summary(w)
 	r.printWarnings(w)
 }
 

@@ -48,6 +48,9 @@ type Options struct {
 	Workdir string
 	// Env is the environment (docker config, SSH agent, DOCKER_HOST).
 	Env map[string]string
+	// Atomic is --publish=atomic: images are pushed by digest, and their
+	// tags written only once every target has succeeded.
+	Atomic bool
 	// Allow lists the BuildKit entitlements granted with --allow
 	// (plan.Allow.BuildKit).
 	Allow []string
@@ -174,9 +177,20 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 	if ctx.Err() == nil {
 		r.joinSplit(ctx, jobs)
 	}
+	var pub *Publication
+	if opt.Atomic {
+		pub = r.publishAtomic(ctx, jobs)
+	}
 	close(keep.Status())
 	<-printer.Done()
-	return report(jobs, context.Cause(ctx))
+	rep, err := report(jobs, context.Cause(ctx))
+	if rep != nil {
+		rep.Publish = pub
+	}
+	if err == nil && pub != nil && len(pub.Failed) > 0 {
+		err = fmt.Errorf("--publish=atomic: %d of %d tags could not be written (see the summary)", len(pub.Failed), len(pub.Failed)+len(pub.Done))
+	}
+	return rep, err
 }
 
 // makeJobs groups each target's steps by node, in plan order, and links

@@ -101,7 +101,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		}
 	}
 	useRemote(inputs, remote)
-	x, err := exportsFor(t, r.builders[s.Builder].Driver, r.opt.Workdir, r.opt.LoadTarget, r.split[t.Name], r.defaultLoad(s.Builder) && callRequest(t) == "")
+	x, err := exportsFor(t, r.builders[s.Builder].Driver, r.opt.Workdir, r.opt.LoadTarget, r.split[t.Name], r.defaultLoad(s.Builder) && callRequest(t) == "", r.opt.Atomic)
 	if err != nil {
 		return fail(err)
 	}
@@ -212,7 +212,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 	return &TargetResult{
 		Name: t.Name, Builder: s.Builder, Node: s.Node, Platforms: plats,
 		Outputs: x.described, Ref: s.Builder + "/" + s.Node + "/" + ref,
-		Response: resp.ExporterResponse, Cached: n.cached, Steps: n.total, tags: x.tags, splitOCI: x.splitOCI,
+		Response: resp.ExporterResponse, Cached: n.cached, Steps: n.total, tags: x.tags, pending: x.pending, splitOCI: x.splitOCI,
 		Call: callOutput(t, callResult), Provenance: prov, Warnings: n.warnings, targetDockerfile: j.dockerfile,
 	}, nil
 }

@@ -57,6 +57,7 @@ type bakeFlags struct {
 	runID        string // --run-id
 	runCache     string // --run-cache REPO
 	changedSince string // --changed-since REF
+	publish      string // --publish
 	strict       bool
 	check        bool
 	granted      plan.Allow // --allow, parsed
@@ -103,6 +104,7 @@ BUILDX_BAKE_GIT_AUTH_HEADER and BUILDX_BAKE_GIT_SSH authenticate.`,
 	fl.BoolVar(&f.check, "check", false, "Shorthand for --call=check")
 	fl.StringVar(&f.shard, "shard", "", "Build one platform of the target and push it for bkx publish (a CI job of bkx matrix --split platforms)")
 	fl.StringVar(&f.runID, "run-id", "", "The CI run of --shard and --run-cache (default: GITHUB_RUN_ID, else CI_PIPELINE_ID)")
+	fl.StringVar(&f.publish, "publish", "", "atomic: push every image by digest, and write the tags only once every target has succeeded (or BKX_PUBLISH=atomic)")
 	fl.StringVar(&f.changedSince, "changed-since", "", "Build only the targets whose inputs or definition changed since this git ref, and those that use them")
 	fl.StringVar(&f.runCache, "run-cache", "", "Share a CI run's build cache through this registry repository: what earlier jobs built is reused")
 	fl.IntVar(&f.parallelism, "parallelism", 0, fmt.Sprintf("Concurrent builds per node (default %d)", exec.DefaultParallelism))
@@ -126,6 +128,12 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	}
 	if f.granted, err = plan.ParseAllow(f.allow, c.wd); err != nil {
 		return err
+	}
+	if f.publish == "" {
+		f.publish = env["BKX_PUBLISH"]
+	}
+	if f.publish != "" && f.publish != "atomic" {
+		return fmt.Errorf("invalid --publish=%s: the one mode is atomic (or leave it out: each target tags as it finishes)", f.publish)
 	}
 	if f.check {
 		if f.call != "" && f.call != "check" {
@@ -357,6 +365,7 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 		Workdir:               c.wd,
 		Env:                   c.env,
 		Allow:                 f.granted.BuildKit,
+		Atomic:                f.publish == "atomic",
 		NoDefaultAttestations: noDefaultAttest,
 		NoDefaultLoad:         noDefaultLoad,
 		MetadataProvenance:    metadataProvenance(f.metadataFile, c.env["BUILDX_METADATA_PROVENANCE"]),
