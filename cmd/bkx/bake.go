@@ -429,6 +429,9 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 	for _, te := range rep.Failed {
 		writeFailure(c.stderr, te, sel, files)
 	}
+	if f.keepGoing {
+		writeFailureSummary(c.stderr, rep, p)
+	}
 	return exitError{code: 1}
 }
 

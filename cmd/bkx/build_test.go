@@ -836,6 +836,13 @@ target "dependent" {
 	if !summaryHas(r.stderr, "dependent", "not built") || !summaryHas(r.stderr, "ok", "directory out/ok") {
 		t.Errorf("summary:\n%s", r.stderr)
 	}
+	// It ends with every failed target and its root cause, at the step.
+	tail := r.stderr[strings.LastIndex(r.stderr, "1 target failed"):]
+	if !strings.HasPrefix(tail, "1 target failed, 1 not built, 1 built:\n  bad: ") ||
+		!strings.Contains(tail, ":2: RUN echo bad-"+w.nonce+" && exit 3: ") || !strings.Contains(tail, "exit code: 3") ||
+		!strings.Contains(tail, "  dependent: not built, it needs bad\n") {
+		t.Errorf("the closing summary of failures:\n%s", tail)
+	}
 	w.noPartials()
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	hcl2 "github.com/hashicorp/hcl/v2"
@@ -13,6 +14,7 @@ import (
 	"github.com/bkx-dev/bkx/drivers"
 	"github.com/bkx-dev/bkx/exec"
 	"github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/plan"
 )
 
 // writeDiagnostics prints each diagnostic as
@@ -159,4 +161,76 @@ func writeStepFailure(w io.Writer, te *exec.TargetError) bool {
 		Subject:  &r,
 	}})
 	return true
+}
+
+// writeFailureSummary ends a --keep-going run: every failed target with
+// its root cause on one line (the step, at its Dockerfile line, when
+// BuildKit says which), then every target not built and the failed
+// targets it needed.
+func writeFailureSummary(w io.Writer, rep *exec.Report, p *plan.Plan) {
+	fmt.Fprintf(w, "%s failed", plural(len(rep.Failed), "target"))
+	if len(rep.Skipped) > 0 {
+		fmt.Fprintf(w, ", %d not built", len(rep.Skipped))
+	}
+	fmt.Fprintf(w, ", %d built:\n", len(rep.Results))
+	failed := map[string]bool{}
+	for _, te := range rep.Failed {
+		failed[te.Target] = true
+		fmt.Fprintf(w, "  %s: %s\n", te.Target, rootCause(te))
+	}
+	targetOf := map[string]string{}
+	for _, s := range p.Steps {
+		targetOf[s.ID] = s.Target
+	}
+	for _, name := range rep.Skipped {
+		var needs []string
+		for _, s := range p.Steps {
+			if s.Target != name {
+				continue
+			}
+			for _, d := range s.DependsOn {
+				if t := targetOf[d]; failed[t] && !slices.Contains(needs, t) {
+					needs = append(needs, t)
+				}
+			}
+		}
+		why := "the build was cancelled"
+		if len(needs) > 0 {
+			why = "it needs " + strings.Join(needs, ", ")
+		}
+		fmt.Fprintf(w, "  %s: not built, %s\n", name, why)
+	}
+}
+
+// rootCause is a failure on one line: DOCKERFILE:LINE: INSTRUCTION: the
+// error's last line, or the error itself.
+func rootCause(te *exec.TargetError) string {
+	msg := te.Err.Error()
+	msg = strings.TrimPrefix(msg, "failed to solve: ")
+	if i := strings.LastIndex(strings.TrimSpace(msg), "\n"); i >= 0 {
+		msg = strings.TrimSpace(msg)[i+1:]
+	}
+	srcs := solvererrdefs.Sources(te.Err)
+	if len(srcs) == 0 {
+		return msg
+	}
+	src := srcs[len(srcs)-1]
+	if src.Info == nil || len(src.Ranges) == 0 || src.Ranges[0].Start == nil {
+		return msg
+	}
+	name := te.Dockerfile
+	if name == "" {
+		name = src.Info.Filename
+	}
+	line := int(src.Ranges[0].Start.Line)
+	lines := strings.Split(string(src.Info.Data), "\n")
+	text := ""
+	if line >= 1 && line <= len(lines) {
+		text = strings.TrimSpace(lines[line-1])
+		if len([]rune(text)) > 60 {
+			text = string([]rune(text)[:60]) + "…"
+		}
+		text = " " + text
+	}
+	return fmt.Sprintf("%s:%d:%s: %s", name, line, text, msg)
 }
