@@ -70,12 +70,21 @@ func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, 
 		return filepath.Join(workdir, p)
 	}
 	name := strings.Join(t.Tags, ",")
+	annotations := annotationAttrs(t.Annotations)
 	for _, o := range outputs {
 		attrs := maps.Clone(map[string]string(o))
 		delete(attrs, "type")
 		typ := o.Type()
 		if typ == "" {
 			typ = "local"
+		}
+		switch typ {
+		case "image", "registry", "docker", "oci":
+			for k, v := range annotations {
+				if _, set := attrs[k]; !set { // the output's own wins
+					attrs[k] = v
+				}
+			}
 		}
 		switch typ {
 		case "cacheonly":
@@ -425,4 +434,28 @@ func (x *exports) abort() {
 	for _, a := range x.aborts {
 		a()
 	}
+}
+
+// annotationAttrs turns a target's annotations into exporter attributes,
+// as buildx does: "KEY=VALUE" is annotation.KEY (the manifest),
+// "LEVELS:KEY=VALUE" is one attribute per level (manifest, index,
+// manifest-descriptor, index-descriptor, each optionally [PLATFORM]):
+// annotation-index.KEY, annotation-manifest[linux/amd64].KEY, ...
+func annotationAttrs(list []string) map[string]string {
+	out := map[string]string{}
+	for _, a := range list {
+		kv, value, ok := strings.Cut(a, "=")
+		if !ok {
+			continue // the plan refused it
+		}
+		levels, key, hasLevels := strings.Cut(kv, ":")
+		if !hasLevels {
+			out["annotation."+kv] = value
+			continue
+		}
+		for _, l := range strings.Split(levels, ",") {
+			out["annotation-"+strings.TrimSpace(l)+"."+key] = value
+		}
+	}
+	return out
 }
