@@ -50,8 +50,9 @@ var composeFiles = []string{"compose.yaml", "compose.yml", "docker-compose.yml",
 // ReadFiles reads the build files to load. names are the -f arguments
 // ("-" is stdin); with none, BUILDX_BAKE_FILE from env (a list split by
 // BUILDX_BAKE_PATH_SEPARATOR, default ":") is used; with neither, every
-// existing file of DefaultFiles. Paths are relative to fsys. When Compose
-// files are among them, the files they read are read too (Aux files).
+// existing file of DefaultFiles. Paths are relative to fsys. Each file is
+// followed by the files it includes (include.go). When Compose files are
+// among them, the files they read are read too (Aux files).
 func ReadFiles(fsys fs.FS, names []string, env map[string]string, stdin io.Reader) ([]File, hcl.Diagnostics) {
 	if len(names) == 0 && env["BUILDX_BAKE_FILE"] != "" {
 		sep := env["BUILDX_BAKE_PATH_SEPARATOR"]
@@ -102,6 +103,8 @@ func ReadFiles(fsys fs.FS, names []string, env map[string]string, stdin io.Reade
 		}
 		files = append(files, File{Name: n, Data: data})
 	}
+	files, idiags := expandIncludes(fsys, files)
+	diags = append(diags, idiags...)
 	files = append(files, readComposeAux(fsys, files, env)...)
 	return files, diags
 }

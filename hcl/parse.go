@@ -21,6 +21,8 @@ type Project struct {
 	Builders    []*Builder
 
 	opt Options
+	// includeDirs maps each included file to its folder (include.go).
+	includeDirs map[string]string
 }
 
 // Parse parses and evaluates build files. It returns the project with
@@ -49,6 +51,8 @@ func Parse(files []File, opt Options) (*Project, hcl.Diagnostics) {
 	}
 	ev.expandTargets()
 	ev.evalTargets()
+	dirs := includeDirs(files)
+	ev.rebaseIncluded(dirs)
 	ev.evalGroups()
 	ev.mergeCompose(composed)
 
@@ -60,6 +64,7 @@ func Parse(files []File, opt Options) (*Project, hcl.Diagnostics) {
 		GroupOrder:  ev.groupOrder,
 		Builders:    ev.builders,
 		opt:         ev.opt,
+		includeDirs: dirs,
 	}
 	for name, inst := range ev.targets {
 		p.Targets[name] = inst.t

@@ -449,6 +449,7 @@ func (r *resolver) finish(t *Target) {
 			*l = slices.DeleteFunc(*l, func(s string) bool { return s == "" })
 		}
 	}
+	r.p.defaultContext(t)
 	switch {
 	case r.p.opt.RemoteContext != "":
 		t.rebaseRemote(r.p.opt.RemoteContext, r.forBuild)

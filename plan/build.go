@@ -52,6 +52,7 @@ func Build(sel *bake.Selection, blocks []*bake.Builder, opt Options) (*Plan, hcl
 		}
 	}
 	diags = append(diags, g.edges()...)
+	diags = append(diags, checkStdout(sel)...)
 	sorted, d := g.topo()
 	diags = append(diags, d...)
 	for _, name := range sorted {
@@ -59,6 +60,7 @@ func Build(sel *bake.Selection, blocks []*bake.Builder, opt Options) (*Plan, hcl
 			diags = append(diags, check(sel.Targets[name], b, opt)...)
 		}
 	}
+	diags = append(diags, fromTagWarnings(sel, opt.Workdir)...)
 	if diags.HasErrors() {
 		return nil, diags
 	}

@@ -169,3 +169,34 @@ func capitalize(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// checkStdout allows one output streamed to standard output (dest=-) in
+// the whole build: two would mix their bytes.
+func checkStdout(sel *bake.Selection) hcl.Diagnostics {
+	var streaming []*bake.Target
+	for _, name := range sel.Order {
+		t := sel.Targets[name]
+		n := 0
+		for _, o := range t.Output {
+			if o["dest"] == "-" {
+				n++
+			}
+		}
+		if n > 1 {
+			return hcl.Diagnostics{errorAt(t, "output", "Two outputs to standard output",
+				fmt.Sprintf("Target %q streams %d outputs to standard output (dest=-), which would mix their bytes. Keep one, and write the others to files.", t.Name, n))}
+		}
+		if n == 1 {
+			streaming = append(streaming, t)
+		}
+	}
+	if len(streaming) < 2 {
+		return nil
+	}
+	var diags hcl.Diagnostics
+	for _, t := range streaming {
+		diags = append(diags, errorAt(t, "output", "Several targets stream to standard output",
+			fmt.Sprintf("Target %q streams its output to standard output (dest=-), and so do %d other targets of this build; their bytes would mix. Build them one at a time, or write to files.", t.Name, len(streaming)-1)))
+	}
+	return diags
+}

@@ -16,8 +16,10 @@ import (
 
 	hcl2 "github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/moby/buildkit/client"
 	"github.com/spf13/cobra"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/bkx-dev/bkx/drivers"
 	"github.com/bkx-dev/bkx/hcl"
@@ -545,7 +547,9 @@ func (c *cli) newBuilderCreateCommand() *cobra.Command {
 			if err != nil && !os.IsNotExist(err) {
 				return err
 			}
-			if strings.Contains(string(old), fmt.Sprintf("builder %q", name)) {
+			if exists, err := hasBuilder(old, path, name); err != nil {
+				return fmt.Errorf("%s does not parse, so bkx leaves it alone: %w", path, err)
+			} else if exists {
 				return fmt.Errorf("builder %q is already in %s; `bkx builder rm %s` first", name, path, name)
 			}
 			block := builderBlock(name, driver, node, endpoint, platforms, kv)
@@ -578,41 +582,50 @@ func orName(node, name string) string {
 	return node
 }
 
-// builderBlock writes a builder block in the build file syntax.
+// builderBlock writes a builder block in the build file syntax with
+// hclwrite, so that any value (one holding ${ or quotes) reads back as
+// written.
 func builderBlock(name, driver, node, endpoint string, platforms []string, opts map[string]string) string {
-	var attrs []string
+	f := hclwrite.NewEmptyFile()
+	b := f.Body().AppendNewBlock("builder", []string{name}).Body()
+	b.SetAttributeValue("driver", cty.StringVal(driver))
+	nb := b
+	if node != "" {
+		nb = b.AppendNewBlock("node", []string{node}).Body()
+	}
 	if endpoint != "" {
-		attrs = append(attrs, fmt.Sprintf("endpoint = %q", endpoint))
+		nb.SetAttributeValue("endpoint", cty.StringVal(endpoint))
 	}
 	if len(platforms) > 0 {
-		q := make([]string, len(platforms))
+		vals := make([]cty.Value, len(platforms))
 		for i, p := range platforms {
-			q[i] = strconv.Quote(p)
+			vals[i] = cty.StringVal(p)
 		}
-		attrs = append(attrs, "platforms = ["+strings.Join(q, ", ")+"]")
+		nb.SetAttributeValue("platforms", cty.ListVal(vals))
 	}
 	if len(opts) > 0 {
-		var kv []string
-		for _, k := range slices.Sorted(maps.Keys(opts)) {
-			kv = append(kv, fmt.Sprintf("%q = %q", k, opts[k]))
+		vals := map[string]cty.Value{}
+		for k, v := range opts {
+			vals[k] = cty.StringVal(v)
 		}
-		attrs = append(attrs, "driver-opts = { "+strings.Join(kv, ", ")+" }")
+		nb.SetAttributeValue("driver-opts", cty.ObjectVal(vals))
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "builder %q {\n  driver = %q\n", name, driver)
-	indent := "  "
-	if node != "" {
-		fmt.Fprintf(&b, "  node %q {\n", node)
-		indent = "    "
+	return string(hclwrite.Format(f.Bytes()))
+}
+
+// hasBuilder tells whether a builders file declares a builder of exactly
+// that name.
+func hasBuilder(data []byte, path, name string) (bool, error) {
+	f, diags := hclsyntax.ParseConfig(data, path, hcl2.InitialPos)
+	if diags.HasErrors() {
+		return false, diags
 	}
-	for _, a := range attrs {
-		b.WriteString(indent + a + "\n")
+	for _, b := range f.Body.(*hclsyntax.Body).Blocks {
+		if b.Type == "builder" && len(b.Labels) == 1 && b.Labels[0] == name {
+			return true, nil
+		}
 	}
-	if node != "" {
-		b.WriteString("  }\n")
-	}
-	b.WriteString("}\n")
-	return b.String()
+	return false, nil
 }
 
 // localPlatform is the platform of this machine.

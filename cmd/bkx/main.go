@@ -84,7 +84,7 @@ func (c *cli) run(args []string) int {
 			logrus.SetOutput(stderr)
 		}
 	}
-	root.AddCommand(c.newBakeCommand(), c.newBuilderCommand(), c.newMatrixCommand(), c.newPublishCommand(), c.newVersionCommand())
+	root.AddCommand(c.newBakeCommand(), c.newBuilderCommand(), c.newFmtCommand(), c.newMatrixCommand(), c.newPublishCommand(), c.newVersionCommand())
 	err := root.Execute()
 	// A command may have put a secret masker in front of stderr: errors
 	// go through it too.

@@ -1,0 +1,3 @@
+include = [
+  "build.hcl", # ERROR: Include cycle
+]

@@ -1,0 +1,1 @@
+include = ["svc/build.hcl"]

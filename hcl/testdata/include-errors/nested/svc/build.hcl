@@ -1,0 +1,1 @@
+include = ["../shared/*.hcl"] # ERROR: Include matches no file

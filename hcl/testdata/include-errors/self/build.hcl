@@ -1,0 +1,1 @@
+include = ["*.hcl"] # ERROR: Include cycle

@@ -1,0 +1,4 @@
+target "api-test" {
+  inherits = ["api"]
+  target   = "test"
+}
