@@ -46,6 +46,8 @@ conformance:
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./hcl
 	$(GO) test -run '^$$' -fuzz '^FuzzResolve$$' -fuzztime $(FUZZTIME) ./hcl
+	$(GO) test -run '^$$' -fuzz '^FuzzFormat$$' -fuzztime $(FUZZTIME) ./hcl
+	$(GO) test -run '^$$' -fuzz '^FuzzCompose$$' -fuzztime $(FUZZTIME) ./hcl
 
 # bench: resolving (hcl) and planning (plan) 100/1000/5000 targets, in
 # ns/target, with docker buildx bake --print on the same files; 20 builds
