@@ -40,6 +40,8 @@ type exports struct {
 	// pending are the tags --publish=atomic writes once every target
 	// succeeded (the image is pushed by digest meanwhile).
 	pending []string
+	// stdout receives an output whose dest is "-".
+	stdout io.Writer
 	// causes say why a solve failed when an output made it fail; asked
 	// before abort.
 	causes []func() error
@@ -57,14 +59,14 @@ type loadTarget func() (*dockerclient.Client, error)
 // docker driver, or a builder with default-load=true), as buildx does; a
 // multi-platform one stays in the build cache, since a docker image holds
 // one platform.
-func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, split, defaultLoad, atomic bool) (*exports, error) {
-	x := &exports{}
+func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, split, defaultLoad, atomic bool, stdout io.Writer) (*exports, error) {
+	x := &exports{stdout: stdout}
 	outputs := t.Output
 	if len(outputs) == 0 && defaultLoad && len(t.Platforms) <= 1 {
 		outputs = []bake.Entry{{"type": "docker"}}
 	}
 	abs := func(p string) string {
-		if filepath.IsAbs(p) {
+		if filepath.IsAbs(p) || p == "-" { // "-" is standard output
 			return p
 		}
 		return filepath.Join(workdir, p)
@@ -162,7 +164,7 @@ func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, 
 					return nil, err
 				}
 				x.entries = append(x.entries, client.ExportEntry{Type: typ, Attrs: attrs, Output: out})
-				x.described = append(x.described, typ+" tarball "+dest)
+				x.described = append(x.described, typ+" tarball "+describeDest(dest))
 				continue
 			}
 			if typ == "oci" {
@@ -184,6 +186,18 @@ func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, 
 				return nil, fmt.Errorf("output type=local needs dest=DIR")
 			}
 			delete(attrs, "dest")
+			if dest == "-" {
+				// As buildx: the files as a tar stream on standard output.
+				out, err := x.file("-")
+				if err != nil {
+					return nil, err
+				}
+				// BuildKit's local exporter writes to a folder only; its
+				// files as one stream are the tar exporter's.
+				x.entries = append(x.entries, client.ExportEntry{Type: client.ExporterTar, Attrs: attrs, Output: out})
+				x.described = append(x.described, "files as a tar stream to standard output")
+				continue
+			}
 			dir, err := x.dir(abs(dest))
 			if err != nil {
 				return nil, err
@@ -201,7 +215,7 @@ func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, 
 				return nil, err
 			}
 			x.entries = append(x.entries, client.ExportEntry{Type: client.ExporterTar, Attrs: attrs, Output: out})
-			x.described = append(x.described, "tarball "+dest)
+			x.described = append(x.described, "tarball "+describeDest(dest))
 		default:
 			return nil, fmt.Errorf("output type=%s is not supported: use image, registry, docker, oci, local, tar or cacheonly", typ)
 		}
@@ -213,7 +227,10 @@ func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, 
 // dest, renamed to dest on commit.
 func (x *exports) file(dest string) (func(map[string]string) (io.WriteCloser, error), error) {
 	if dest == "-" {
-		return nil, fmt.Errorf("writing an output to standard output is not supported; name a file")
+		if x.stdout == nil {
+			return nil, fmt.Errorf("dest=- streams the output to standard output, which this run does not have")
+		}
+		return func(map[string]string) (io.WriteCloser, error) { return nopCloser{x.stdout}, nil }, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return nil, err
@@ -459,3 +476,15 @@ func annotationAttrs(list []string) map[string]string {
 	}
 	return out
 }
+
+// describeDest names a destination in the summary.
+func describeDest(dest string) string {
+	if dest == "-" {
+		return "to standard output"
+	}
+	return dest
+}
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }

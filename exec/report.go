@@ -73,6 +73,8 @@ type Report struct {
 	Skipped []string
 	// Publish is what --publish=atomic did with the tags, nil otherwise.
 	Publish *Publication
+	// Timeline is when and where each job ran (timeline.go).
+	Timeline *Timeline
 }
 
 // report collects the jobs' outcomes. A job cancelled because another

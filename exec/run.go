@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"sync"
 	"time"
@@ -48,6 +49,9 @@ type Options struct {
 	Workdir string
 	// Env is the environment (docker config, SSH agent, DOCKER_HOST).
 	Env map[string]string
+	// Stdout receives an output whose dest is "-" (one target at most:
+	// the plan checks).
+	Stdout io.Writer
 	// Atomic is --publish=atomic: images are pushed by digest, and their
 	// tags written only once every target has succeeded.
 	Atomic bool
@@ -87,6 +91,8 @@ type job struct {
 	result   *TargetResult
 	started  time.Time
 	finished time.Time
+	ready    time.Time   // its dependencies were done (timeline.go)
+	stats    statusStats // its last solve's steps, failed or not
 	// warnings are what the last solve warned about, failed or not, in
 	// the target's Dockerfile, named dockerfile.
 	warnings   []*client.VertexWarning
@@ -144,6 +150,7 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 	for _, j := range jobs {
 		eg.Go(func() error {
 			defer close(j.done)
+			defer j.ended()
 			for _, d := range j.deps {
 				select {
 				case <-d.done:
@@ -154,6 +161,7 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 					return nil
 				}
 			}
+			j.ready = time.Now()
 			if ctx.Err() != nil {
 				j.err = context.Cause(ctx)
 				return nil
@@ -186,6 +194,7 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 	rep, err := report(jobs, context.Cause(ctx))
 	if rep != nil {
 		rep.Publish = pub
+		rep.Timeline = newTimeline(p, opt.Steps, jobs, rep)
 	}
 	if err == nil && pub != nil && len(pub.Failed) > 0 {
 		err = fmt.Errorf("--publish=atomic: %d of %d tags could not be written (see the summary)", len(pub.Failed), len(pub.Failed)+len(pub.Done))

@@ -101,7 +101,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		}
 	}
 	useRemote(inputs, remote)
-	x, err := exportsFor(t, r.builders[s.Builder].Driver, r.opt.Workdir, r.opt.LoadTarget, r.split[t.Name], r.defaultLoad(s.Builder) && callRequest(t) == "", r.opt.Atomic)
+	x, err := exportsFor(t, r.builders[s.Builder].Driver, r.opt.Workdir, r.opt.LoadTarget, r.split[t.Name], r.defaultLoad(s.Builder) && callRequest(t) == "", r.opt.Atomic, r.opt.Stdout)
 	if err != nil {
 		return fail(err)
 	}
@@ -196,6 +196,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		r.mu.Unlock()
 	}
 	j.warnings, j.dockerfile = n.warnings, dockerfileName(t, r.opt.Workdir)
+	j.stats = n
 	if err != nil {
 		err = withDockerfile(x.failed(err), all, r.opt.Workdir)
 		err = withScanner(err, t)
@@ -393,7 +394,10 @@ func platformsFor(t *bake.Target, plats []string) []string {
 // cached vertices, and the build's warnings (a Dockerfile's lint rules).
 type statusStats struct {
 	cached, total int
-	warnings      []*client.VertexWarning
+	// ran counts the completed steps built on others (not sources, such
+	// as FROM or a context) that did not come from the cache.
+	ran      int
+	warnings []*client.VertexWarning
 }
 
 // countVertices forwards status to out and gathers its statistics, sent
@@ -408,6 +412,8 @@ func countVertices(in <-chan *client.SolveStatus, out chan<- *client.SolveStatus
 				st.total++
 				if v.Cached {
 					st.cached++
+				} else if len(v.Inputs) > 0 {
+					st.ran++
 				}
 			}
 		}

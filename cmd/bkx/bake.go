@@ -53,6 +53,7 @@ type bakeFlags struct {
 	keepGoing    bool
 	retries      int
 	metadataFile string
+	report       string // --report FILE.html
 	shard        string // --shard PLATFORM
 	runID        string // --run-id
 	runCache     string // --run-cache REPO
@@ -111,6 +112,7 @@ BUILDX_BAKE_GIT_AUTH_HEADER and BUILDX_BAKE_GIT_SSH authenticate.`,
 	fl.IntVar(&f.retries, "retries", 1, "When a node stops answering, retry its unfinished work on another node this many times")
 	fl.BoolVar(&f.keepGoing, "keep-going", false, "After a failure, keep building what does not depend on it")
 	fl.StringVar(&f.metadataFile, "metadata-file", "", "Write each target's build result (digest, image name, build ref, node) to this JSON file")
+	fl.StringVar(&f.report, "report", "", "Write an HTML page of the build (a timeline per node, the summary, the warnings) to this file, failed builds included")
 	fl.BoolVar(&f.strict, "strict", false, "Make every warning an error, such as an attribute docker buildx bake ignores (or BKX_STRICT=1)")
 	fl.StringArrayVar(&f.allow, "allow", nil, "Grant an entitlement: network.host, security.insecure, device[=NAME], ssh, fs=PATH, fs.read=PATH, fs.write=PATH (or =*), image[.push|.load]=NAME")
 	return cmd
@@ -173,7 +175,12 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	}
 	files, rdiags := hcl.ReadFiles(fsys, f.files, env, c.stdin)
 	if rdiags.HasErrors() {
-		return report(nil, rdiags)
+		// The files read so far show the snippet (an include entry).
+		src := map[string]*hcl2.File{}
+		for _, f := range files {
+			src[f.Name] = &hcl2.File{Bytes: f.Data}
+		}
+		return report(src, rdiags)
 	}
 	var (
 		sel     *hcl.Selection
@@ -366,6 +373,7 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 		Env:                   c.env,
 		Allow:                 f.granted.BuildKit,
 		Atomic:                f.publish == "atomic",
+		Stdout:                c.stdout,
 		NoDefaultAttestations: noDefaultAttest,
 		NoDefaultLoad:         noDefaultLoad,
 		MetadataProvenance:    metadataProvenance(f.metadataFile, c.env["BUILDX_METADATA_PROVENANCE"]),
@@ -409,6 +417,26 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 			warnings, _ := strconv.ParseBool(c.env["BUILDX_METADATA_WARNINGS"])
 			if merr := rep.WriteMetadata(path, warnings); merr != nil && err == nil {
 				err = merr
+			}
+		}
+		if f.report != "" {
+			// Written for failed builds too; failing to write it does
+			// not hide the build's own error.
+			path := f.report
+			if !filepath.IsAbs(path) {
+				path = filepath.Join(c.wd, path)
+			}
+			opt := exec.HTMLOptions{Title: "bkx bake", Err: err}
+			if sel != nil {
+				opt.Title += ": " + strings.Join(sel.Order, ", ")
+			}
+			if m, ok := c.stderr.(*masker); ok {
+				opt.Mask = func(s string) string { return string(m.mask([]byte(s))) }
+			}
+			if rerr := rep.WriteHTML(path, opt); rerr != nil && err == nil {
+				err = fmt.Errorf("--report: %w", rerr)
+			} else if rerr != nil {
+				fmt.Fprintf(c.stderr, "error: --report: %v\n", rerr)
 			}
 		}
 	}

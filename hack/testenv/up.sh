@@ -39,9 +39,10 @@ do_packages() {
 	# linux/arm64 emulation; busybox-static: the amd64 half of the base image.
 	# git: git daemon and git http-backend for remote bake definitions.
 	# openssh-server/-client: an ssh docker host (ssh://bkx-testenv-ssh).
+	# chromium: the headless browser that renders `bake --report` pages.
 	apt_install runc docker.io docker-registry qemu-user-static binfmt-support \
 		busybox-static openssl curl iproute2 ca-certificates util-linux git \
-		openssh-server openssh-client
+		openssh-server openssh-client chromium
 }
 
 do_binfmt() {
