@@ -53,6 +53,7 @@ func Build(sel *bake.Selection, blocks []*bake.Builder, opt Options) (*Plan, hcl
 	}
 	diags = append(diags, g.edges()...)
 	diags = append(diags, checkStdout(sel)...)
+	diags = append(diags, checkUnapplied(sel)...)
 	sorted, d := g.topo()
 	diags = append(diags, d...)
 	for _, name := range sorted {
