@@ -75,122 +75,137 @@ func decodeField(f *field, v cty.Value, a *hcl.Attribute, t *Target) *hcl.Diagno
 		// buildx accepts a null for most attributes (it means unset) but
 		// not for entry lists and description.
 		if f.kind == kEntries || f.kind == kEntriesAppend || f.name == "description" {
-			return &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Null " + f.name,
-				Detail:   fmt.Sprintf("%s must not be null. Remove the attribute to leave it unset.", f.name),
-				Subject:  a.Expr.Range().Ptr(),
-			}
+			return fieldError(a, "Null "+f.name, fmt.Sprintf("%s must not be null. Remove the attribute to leave it unset.", f.name))
 		}
 		return nil
 	}
-	wrong := func(want, example string) *hcl.Diagnostic {
-		return &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Wrong type for " + f.name,
-			Detail:   fmt.Sprintf("%s must be %s, but this is %s. Write it as %s = %s.", f.name, want, describeType(v.Type()), f.name, example),
-			Subject:  a.Expr.Range().Ptr(),
-		}
-	}
+	d := &fieldDecoder{f: f, v: v, a: a}
 	switch p := f.ptr(t).(type) {
 	case **string:
-		s, err := convert.Convert(v, cty.String)
-		if err != nil {
-			return wrong("a string", `"value"`)
-		}
-		str := s.AsString()
-		if f.name == "description" && str == "" {
-			return nil // an empty description leaves the inherited one
-		}
-		*p = &str
+		return d.str(p)
 	case **bool:
-		b, err := convert.Convert(v, cty.Bool)
-		if err != nil || b.IsNull() {
-			return wrong("true or false", "true")
-		}
-		bv := b.True()
-		*p = &bv
+		return d.boolean(p)
 	case *[]string:
-		ty := v.Type()
-		if !(ty.IsListType() || ty.IsTupleType() || ty.IsSetType()) {
-			return wrong("a list of strings", `["a", "b"]`)
-		}
-		list := []string{}
-		for it := v.ElementIterator(); it.Next(); {
-			_, e := it.Element()
-			if e.IsNull() {
-				return &hcl.Diagnostic{
-					Severity: hcl.DiagError,
-					Summary:  "Null in " + f.name,
-					Detail:   fmt.Sprintf("%s must not contain null. Remove the element, or filter it out: [for x in LIST : x if x != null].", f.name),
-					Subject:  a.Expr.Range().Ptr(),
-				}
-			}
-			s, err := convert.Convert(e, cty.String)
-			if err != nil {
-				return wrong("a list of strings", `["a", "b"]`)
-			}
-			list = append(list, s.AsString())
-		}
-		*p = list
+		return d.list(p)
 	case *map[string]*string:
-		ty := v.Type()
-		if !(ty.IsObjectType() || ty.IsMapType()) {
-			return wrong("a map of strings", `{ KEY = "value" }`)
-		}
-		m := map[string]*string{}
-		for it := v.ElementIterator(); it.Next(); {
-			k, e := it.Element()
-			if e.IsNull() {
-				if f.name == "contexts" {
-					return &hcl.Diagnostic{
-						Severity: hcl.DiagError,
-						Summary:  "Null in contexts",
-						Detail:   fmt.Sprintf("contexts.%s is null. Remove the key, or set it to \"\" to drop an inherited context.", k.AsString()),
-						Subject:  a.Expr.Range().Ptr(),
-					}
-				}
-				m[k.AsString()] = nil
-				continue
-			}
-			s, err := convert.Convert(e, cty.String)
-			if err != nil {
-				return &hcl.Diagnostic{
-					Severity: hcl.DiagError,
-					Summary:  "Wrong type for " + f.name,
-					Detail:   fmt.Sprintf("%s.%s must be a string, number or bool, but it is %s.", f.name, k.AsString(), describeType(e.Type())),
-					Subject:  a.Expr.Range().Ptr(),
-				}
-			}
-			str := s.AsString()
-			m[k.AsString()] = &str
-		}
-		*p = m
+		return d.strMap(p)
 	case *[]Entry:
-		ty := v.Type()
-		if !(ty.IsListType() || ty.IsTupleType() || ty.IsSetType()) {
-			return wrong("a list", `["type=...", { type = "..." }]`)
-		}
-		list := []Entry{}
-		for it := v.ElementIterator(); it.Next(); {
-			_, e := it.Element()
-			en, err := entryFromValue(f.entry, e)
-			if err != nil {
-				return &hcl.Diagnostic{
-					Severity: hcl.DiagError,
-					Summary:  "Invalid " + f.name + " entry",
-					Detail:   err.Error() + ".",
-					Subject:  a.Expr.Range().Ptr(),
-				}
-			}
-			if en != nil {
-				list = append(list, en)
-			}
-		}
-		*p = list
+		return d.entries(p)
 	default:
 		panic("hcl: unhandled field " + f.name)
 	}
+}
+
+// fieldDecoder converts one attribute's value into a Target field.
+type fieldDecoder struct {
+	f *field
+	v cty.Value
+	a *hcl.Attribute
+}
+
+func fieldError(a *hcl.Attribute, summary, detail string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: a.Expr.Range().Ptr()}
+}
+
+// wrong says the value has the wrong type, and how to write it.
+func (d *fieldDecoder) wrong(want, example string) *hcl.Diagnostic {
+	return fieldError(d.a, "Wrong type for "+d.f.name,
+		fmt.Sprintf("%s must be %s, but this is %s. Write it as %s = %s.", d.f.name, want, describeType(d.v.Type()), d.f.name, example))
+}
+
+func (d *fieldDecoder) isList() bool {
+	ty := d.v.Type()
+	return ty.IsListType() || ty.IsTupleType() || ty.IsSetType()
+}
+
+func (d *fieldDecoder) str(p **string) *hcl.Diagnostic {
+	s, err := convert.Convert(d.v, cty.String)
+	if err != nil {
+		return d.wrong("a string", `"value"`)
+	}
+	str := s.AsString()
+	if d.f.name == "description" && str == "" {
+		return nil // an empty description leaves the inherited one
+	}
+	*p = &str
+	return nil
+}
+
+func (d *fieldDecoder) boolean(p **bool) *hcl.Diagnostic {
+	b, err := convert.Convert(d.v, cty.Bool)
+	if err != nil || b.IsNull() {
+		return d.wrong("true or false", "true")
+	}
+	bv := b.True()
+	*p = &bv
+	return nil
+}
+
+func (d *fieldDecoder) list(p *[]string) *hcl.Diagnostic {
+	if !d.isList() {
+		return d.wrong("a list of strings", `["a", "b"]`)
+	}
+	list := []string{}
+	for it := d.v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if e.IsNull() {
+			return fieldError(d.a, "Null in "+d.f.name,
+				fmt.Sprintf("%s must not contain null. Remove the element, or filter it out: [for x in LIST : x if x != null].", d.f.name))
+		}
+		s, err := convert.Convert(e, cty.String)
+		if err != nil {
+			return d.wrong("a list of strings", `["a", "b"]`)
+		}
+		list = append(list, s.AsString())
+	}
+	*p = list
+	return nil
+}
+
+func (d *fieldDecoder) strMap(p *map[string]*string) *hcl.Diagnostic {
+	ty := d.v.Type()
+	if !(ty.IsObjectType() || ty.IsMapType()) {
+		return d.wrong("a map of strings", `{ KEY = "value" }`)
+	}
+	m := map[string]*string{}
+	for it := d.v.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		if e.IsNull() {
+			if d.f.name == "contexts" {
+				return fieldError(d.a, "Null in contexts",
+					fmt.Sprintf("contexts.%s is null. Remove the key, or set it to \"\" to drop an inherited context.", k.AsString()))
+			}
+			m[k.AsString()] = nil
+			continue
+		}
+		s, err := convert.Convert(e, cty.String)
+		if err != nil {
+			return fieldError(d.a, "Wrong type for "+d.f.name,
+				fmt.Sprintf("%s.%s must be a string, number or bool, but it is %s.", d.f.name, k.AsString(), describeType(e.Type())))
+		}
+		str := s.AsString()
+		m[k.AsString()] = &str
+	}
+	*p = m
+	return nil
+}
+
+func (d *fieldDecoder) entries(p *[]Entry) *hcl.Diagnostic {
+	if !d.isList() {
+		return d.wrong("a list", `["type=...", { type = "..." }]`)
+	}
+	list := []Entry{}
+	for it := d.v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		en, err := entryFromValue(d.f.entry, e)
+		if err != nil {
+			return fieldError(d.a, "Invalid "+d.f.name+" entry", err.Error()+".")
+		}
+		if en != nil {
+			list = append(list, en)
+		}
+	}
+	*p = list
 	return nil
 }
 
