@@ -199,72 +199,93 @@ func (c *cli) loadBuildxBuilders(s *builderSet, used string, wanted map[string]b
 
 func (c *cli) newBuilderCommand() *cobra.Command {
 	cmd := &cobra.Command{Use: "builder", Short: "Manage builders: the BuildKit nodes bkx builds on"}
-	var files []string
-	cmd.PersistentFlags().StringArrayVarP(&files, "file", "f", nil, "Build definition file (default: the bake file discovery of bkx bake)")
-	load := func() (map[string]*plan.Builder, []string, *builderSet, error) {
-		opt := hcl.Options{Env: c.env, HomeDir: c.env["HOME"]}
-		var project *hcl.Project
-		srcs, diags := hcl.ReadFiles(osFS{dir: c.wd}, files, c.env, c.stdin)
-		if len(files) > 0 && diags.HasErrors() {
-			return nil, nil, nil, report(c.stderr, nil, diags)
-		}
-		if !diags.HasErrors() {
-			var d hcl2.Diagnostics
-			if project, d = hcl.Parse(srcs, opt); d.HasErrors() {
-				return nil, nil, nil, report(c.stderr, project.Files, d)
-			}
-		}
-		set, d := c.loadBuilderSet(project, opt, true)
-		if d.HasErrors() {
-			return nil, nil, nil, report(c.stderr, set.files, d)
-		}
-		bs, d := plan.Builders(set.blocks, plan.Options{LocalPlatform: localPlatform()})
-		if d.HasErrors() {
-			return nil, nil, nil, report(c.stderr, set.files, d)
-		}
-		for _, b := range bs {
-			b.Config.Env = c.env
-		}
-		var order []string
-		for _, b := range set.blocks {
-			order = append(order, b.Name)
-		}
-		if !slices.Contains(order, plan.DefaultBuilder) {
-			order = append(order, plan.DefaultBuilder)
-		}
-		return bs, order, set, nil
+	l := &builderLoader{c: c}
+	cmd.PersistentFlags().StringArrayVarP(&l.files, "file", "f", nil, "Build definition file (default: the bake file discovery of bkx bake)")
+	cmd.AddCommand(c.newBuilderLsCommand(l), c.newBuilderInspectCommand(l), c.newBuilderRmCommand(l),
+		c.newBuilderPruneCommand(l), c.newBuilderCreateCommand())
+	return cmd
+}
+
+// builderLoader reads every builder a `bkx builder` command knows: the
+// build files' (-f, else discovery), the user's builders file and docker
+// buildx's.
+type builderLoader struct {
+	c     *cli
+	files []string
+}
+
+// all loads the builders, in the order `builder ls` shows them.
+func (l *builderLoader) all() (map[string]*plan.Builder, []string, *builderSet, error) {
+	c := l.c
+	opt := hcl.Options{Env: c.env, HomeDir: c.env["HOME"]}
+	var project *hcl.Project
+	srcs, diags := hcl.ReadFiles(osFS{dir: c.wd}, l.files, c.env, c.stdin)
+	if len(l.files) > 0 && diags.HasErrors() {
+		return nil, nil, nil, report(c.stderr, nil, diags)
 	}
-	// one loads the builders and finds one by name.
-	one := func(name string) (map[string]*plan.Builder, *plan.Builder, *builderSet, error) {
-		bs, _, set, err := load()
-		if err != nil {
-			return nil, nil, nil, err
+	if !diags.HasErrors() {
+		var d hcl2.Diagnostics
+		if project, d = hcl.Parse(srcs, opt); d.HasErrors() {
+			return nil, nil, nil, report(c.stderr, project.Files, d)
 		}
-		if bs[name] == nil {
-			return nil, nil, nil, fmt.Errorf("no builder %q; `bkx builder ls` lists them", name)
-		}
-		return bs, bs[name], set, nil
 	}
-	cmd.AddCommand(&cobra.Command{
+	set, d := c.loadBuilderSet(project, opt, true)
+	if d.HasErrors() {
+		return nil, nil, nil, report(c.stderr, set.files, d)
+	}
+	bs, d := plan.Builders(set.blocks, plan.Options{LocalPlatform: localPlatform()})
+	if d.HasErrors() {
+		return nil, nil, nil, report(c.stderr, set.files, d)
+	}
+	for _, b := range bs {
+		b.Config.Env = c.env
+	}
+	var order []string
+	for _, b := range set.blocks {
+		order = append(order, b.Name)
+	}
+	if !slices.Contains(order, plan.DefaultBuilder) {
+		order = append(order, plan.DefaultBuilder)
+	}
+	return bs, order, set, nil
+}
+
+// one loads the builders and finds one by name.
+func (l *builderLoader) one(name string) (map[string]*plan.Builder, *plan.Builder, *builderSet, error) {
+	bs, _, set, err := l.all()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if bs[name] == nil {
+		return nil, nil, nil, fmt.Errorf("no builder %q; `bkx builder ls` lists them", name)
+	}
+	return bs, bs[name], set, nil
+}
+
+func (c *cli) newBuilderLsCommand(l *builderLoader) *cobra.Command {
+	return &cobra.Command{
 		Use:   "ls",
 		Short: "List builders, their nodes, status, platforms, BuildKit version and capabilities",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			bs, order, set, err := load()
+			bs, order, set, err := l.all()
 			if err != nil {
 				return err
 			}
 			set.warn(c.stderr)
 			return c.builderTable(bs, order, set.source, false)
 		},
-	})
+	}
+}
+
+func (c *cli) newBuilderInspectCommand(l *builderLoader) *cobra.Command {
 	var bootstrap bool
 	inspect := &cobra.Command{
 		Use:   "inspect NAME",
 		Short: "Show one builder; --bootstrap starts its nodes first",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			bs, _, set, err := one(args[0])
+			bs, _, set, err := l.one(args[0])
 			if err != nil {
 				return err
 			}
@@ -273,13 +294,16 @@ func (c *cli) newBuilderCommand() *cobra.Command {
 		},
 	}
 	inspect.Flags().BoolVar(&bootstrap, "bootstrap", false, "Start the builder's nodes (create containers or pods) before inspecting")
-	cmd.AddCommand(inspect)
-	cmd.AddCommand(&cobra.Command{
+	return inspect
+}
+
+func (c *cli) newBuilderRmCommand(l *builderLoader) *cobra.Command {
+	return &cobra.Command{
 		Use:   "rm NAME",
 		Short: "Remove what bkx created for a builder (containers, volumes, deployments), and its entry in the builders file",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			_, b, set, err := one(args[0])
+			_, b, set, err := l.one(args[0])
 			if err != nil {
 				return err
 			}
@@ -299,21 +323,22 @@ func (c *cli) newBuilderCommand() *cobra.Command {
 			fmt.Fprintf(c.stdout, "removed %s\n", b.Name)
 			return nil
 		},
-	})
-	cmd.AddCommand(&cobra.Command{
+	}
+}
+
+func (c *cli) newBuilderPruneCommand(l *builderLoader) *cobra.Command {
+	return &cobra.Command{
 		Use:   "prune NAME",
 		Short: "Remove the BuildKit cache of a builder's running nodes",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			_, b, _, err := one(args[0])
+			_, b, _, err := l.one(args[0])
 			if err != nil {
 				return err
 			}
 			return c.prune(b)
 		},
-	})
-	cmd.AddCommand(c.newBuilderCreateCommand())
-	return cmd
+	}
 }
 
 // builderTable prints builders, where each comes from, and their
