@@ -25,6 +25,14 @@ type Capabilities struct {
 	// lacks (the docker driver: turn on the containerd image store);
 	// refusals offer it.
 	Unlock string
+	// MaxNodes is how many nodes a builder of this driver can have; 0
+	// means no limit (the docker driver has one: the daemon's BuildKit).
+	MaxNodes int
+	// ImageStoreExporter, when set, is the exporter that writes an image
+	// (type=image without push, type=docker without dest) straight into
+	// the daemon's own image store ("moby" for the docker driver), where
+	// others load a docker tarball.
+	ImageStoreExporter string
 }
 
 // Support is a yes/no/managed-elsewhere answer.

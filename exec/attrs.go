@@ -15,6 +15,7 @@ import (
 
 	bake "github.com/bkx-dev/bkx/hcl"
 	"github.com/bkx-dev/bkx/internal/names"
+	"github.com/bkx-dev/bkx/plan"
 )
 
 // frontendInput is what one target gives the Dockerfile frontend: its
@@ -41,60 +42,87 @@ type frontendInput struct {
 // the target, so that several targets can share a session.
 func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string) (*frontendInput, error) {
 	in := &frontendInput{attrs: map[string]string{}, locals: map[string]fsutil.FS{}, deps: map[string]string{}, named: map[string]llb.State{}}
-	a := in.attrs
-	abs := func(p string) string {
-		if filepath.IsAbs(p) {
-			return p
-		}
-		return filepath.Join(workdir, p)
+	if err := in.mainContext(t, workdir); err != nil {
+		return nil, err
 	}
-	dfName := "dockerfile-" + t.Name
+	if err := in.dockerfile(t, workdir, tmp); err != nil {
+		return nil, err
+	}
+	if err := buildAttrs(in.attrs, t, platforms); err != nil {
+		return nil, err
+	}
+	attestAttrs(in.attrs, t)
+	if err := in.namedContexts(t, workdir); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
 
+// mainContext hands the frontend the build context: a URL it fetches
+// itself, or a local directory (with its .dockerignore) as an input.
+func (in *frontendInput) mainContext(t *bake.Target, workdir string) error {
+	context := deref(t.Context, ".")
+	if bake.IsRemote(context) {
+		in.attrs["context"] = context
+		return nil
+	}
+	dir := plan.Abs(workdir, context)
+	excludes, err := dockerignore(dir, deref(t.Dockerfile, "Dockerfile"), t.DockerfileInline != nil)
+	if err != nil {
+		return err
+	}
+	st, err := in.localDir("context", dir, excludes, "[internal] load build context")
+	if err != nil {
+		return fmt.Errorf("context %s: %w", context, err)
+	}
+	in.context = &st
+	return nil
+}
+
+// dockerfile says where the frontend reads the Dockerfile: an inline one
+// written under tmp, one of this machine served as a local named after
+// the target, or a path inside a remote context.
+func (in *frontendInput) dockerfile(t *bake.Target, workdir, tmp string) error {
+	a := in.attrs
 	context := deref(t.Context, ".")
 	dockerfile := deref(t.Dockerfile, "Dockerfile")
-	switch {
-	case bake.IsRemote(context):
-		a["context"] = context
-	default:
-		dir := abs(context)
-		excludes, err := dockerignore(dir, dockerfile, t.DockerfileInline != nil)
-		if err != nil {
-			return nil, err
-		}
-		st, err := in.localDir("context", dir, excludes, "[internal] load build context")
-		if err != nil {
-			return nil, fmt.Errorf("context %s: %w", context, err)
-		}
-		in.context = &st
-	}
 	dfDir := ""
 	switch {
 	case t.DockerfileInline != nil:
 		dfDir = filepath.Join(tmp, "dockerfile-"+t.Name)
 		if err := os.MkdirAll(dfDir, 0o700); err != nil {
-			return nil, err
+			return err
 		}
 		if err := os.WriteFile(filepath.Join(dfDir, "Dockerfile"), []byte(*t.DockerfileInline), 0o600); err != nil {
-			return nil, err
+			return err
 		}
 		a["filename"] = "Dockerfile"
 	case bake.IsRemote(context) && !filepath.IsAbs(dockerfile):
 		a["filename"] = dockerfile // read from the remote context
 	default:
 		p, _ := t.DockerfilePath()
-		p = abs(p)
+		p = plan.Abs(workdir, p)
 		dfDir, a["filename"] = filepath.Dir(p), filepath.Base(p)
 	}
-	if dfDir != "" {
-		// A Dockerfile from this machine; without the key, the frontend
-		// reads it from the (remote) context.
-		a["dockerfilekey"] = dfName
-		fs, err := fsutil.NewFS(dfDir)
-		if err != nil {
-			return nil, fmt.Errorf("dockerfile %s: %w", dockerfile, err)
-		}
-		in.locals[dfName] = fs
+	if dfDir == "" {
+		return nil
 	}
+	// A Dockerfile from this machine; without the key, the frontend reads
+	// it from the (remote) context.
+	dfName := "dockerfile-" + t.Name
+	a["dockerfilekey"] = dfName
+	fs, err := fsutil.NewFS(dfDir)
+	if err != nil {
+		return fmt.Errorf("dockerfile %s: %w", dockerfile, err)
+	}
+	in.locals[dfName] = fs
+	return nil
+}
+
+// buildAttrs sets the frontend attributes of a target's build options:
+// stage, call, args, labels, platforms, cache, pull, network, shm,
+// ulimits and extra hosts.
+func buildAttrs(a map[string]string, t *bake.Target, platforms []string) error {
 	if t.Target != nil && *t.Target != "" {
 		a["target"] = *t.Target
 	}
@@ -129,7 +157,7 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 	if t.ShmSize != nil && *t.ShmSize != "" {
 		n, err := units.RAMInBytes(*t.ShmSize)
 		if err != nil {
-			return nil, fmt.Errorf("shm-size %q: %w", *t.ShmSize, err)
+			return fmt.Errorf("shm-size %q: %w", *t.ShmSize, err)
 		}
 		a["shm-size"] = fmt.Sprint(n)
 	}
@@ -145,6 +173,13 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 		}
 		a["add-hosts"] = strings.Join(hosts, ",")
 	}
+	return nil
+}
+
+// attestAttrs sets attest:TYPE for each attestation the target asks
+// for (a disabled one only turns the default off: plan.Builder's
+// DefaultProvenance).
+func attestAttrs(a map[string]string, t *bake.Target) {
 	for _, e := range t.Attest {
 		if e["disabled"] == "true" {
 			continue
@@ -157,6 +192,12 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 		}
 		a["attest:"+e.Type()] = strings.Join(parts, ",")
 	}
+}
+
+// namedContexts hands over the named contexts: target: ones as
+// dependencies, images and URLs as attributes, local directories as
+// inputs.
+func (in *frontendInput) namedContexts(t *bake.Target, workdir string) error {
 	for _, name := range names.SortedKeys(t.Contexts) {
 		v := t.Contexts[name]
 		if v == nil || *v == "" {
@@ -165,27 +206,27 @@ func frontendFor(t *bake.Target, platforms []string, workdir string, tmp string)
 		switch s := *v; {
 		case strings.HasPrefix(s, "target:"):
 			in.deps[name] = strings.TrimPrefix(s, "target:")
-		case bake.IsRemote(s) || strings.HasPrefix(s, "docker-image://") || strings.HasPrefix(s, "oci-layout://"):
-			a["context:"+name] = s
+		case bake.IsRemote(s): // docker-image://, oci-layout://, URLs
+			in.attrs["context:"+name] = s
 		default:
 			// Handed over as an input, like the main context, with the
 			// exclusions of its own .dockerignore (as the frontend reads
 			// a local named context).
-			dir := abs(s)
+			dir := plan.Abs(workdir, s)
 			excludes, err := dockerignore(dir, "", true)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			st, err := in.localDir("ctx", dir, excludes, "[internal] load build context "+name)
 			if err != nil {
-				return nil, fmt.Errorf("context %q (%s): %w", name, s, err)
+				return fmt.Errorf("context %q (%s): %w", name, s, err)
 			}
 			key := "ctx-" + name
 			in.named[key] = st
-			a["context:"+name] = "input:" + key
+			in.attrs["context:"+name] = "input:" + key
 		}
 	}
-	return in, nil
+	return nil
 }
 
 // localDir is a local directory the session serves, as an LLB state.
@@ -247,19 +288,6 @@ func dockerignore(dir, dockerfile string, inline bool) ([]string, error) {
 	return nil, nil
 }
 
-// callRequest is the frontend subrequest of a target's call (--call):
-// check (lint), outline or targets; "" for a build.
-func callRequest(t *bake.Target) string {
-	if t.Call == nil {
-		return ""
-	}
-	switch *t.Call {
-	case "check", "lint":
-		return "frontend.lint"
-	case "outline":
-		return "frontend.outline"
-	case "targets":
-		return "frontend.targets"
-	}
-	return ""
-}
+// callRequest is the frontend subrequest of a target's call
+// (plan.CallRequest).
+func callRequest(t *bake.Target) string { return plan.CallRequest(t) }

@@ -20,6 +20,7 @@ import (
 	"github.com/moby/buildkit/client"
 
 	bake "github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/plan"
 )
 
 // exports turns a target's outputs into BuildKit export entries. Files
@@ -51,176 +52,219 @@ type exports struct {
 // not the docker daemon itself.
 type loadTarget func() (*dockerclient.Client, error)
 
-// split is true when the target's platforms are built on several nodes:
-// each node then pushes its platforms by digest, and Run pushes the
-// joined index under the tags afterwards.
-//
-// defaultLoad: a target that names no output is loaded into docker (the
-// docker driver, or a builder with default-load=true), as buildx does; a
-// multi-platform one stays in the build cache, since a docker image holds
-// one platform.
-func exportsFor(t *bake.Target, driver string, workdir string, load loadTarget, split, defaultLoad, atomic bool, stdout io.Writer) (*exports, error) {
+// outputSpec is what every output of one solve shares.
+type outputSpec struct {
+	t *bake.Target
+	// b is the target's builder: its capabilities and default load.
+	b       *plan.Builder
+	workdir string
+	load    loadTarget
+	// split is true when the target's platforms are built on several
+	// nodes: each node then pushes its platforms by digest, and Run
+	// pushes the joined index under the tags afterwards.
+	split  bool
+	atomic bool
+}
+
+// abs makes a destination absolute; "-" is standard output.
+func (o *outputSpec) abs(dest string) string {
+	if dest == "-" {
+		return dest
+	}
+	return plan.Abs(o.workdir, dest)
+}
+
+// exportsFor turns a target's outputs, which the plan checked, into
+// BuildKit export entries. A target that names none is loaded into
+// docker where the plan says so (plan.Builder.DefaultLoad).
+func exportsFor(o *outputSpec, stdout io.Writer) (*exports, error) {
 	x := &exports{stdout: stdout}
-	outputs := t.Output
-	if len(outputs) == 0 && defaultLoad && len(t.Platforms) <= 1 {
+	outputs := o.t.Output
+	if len(outputs) == 0 && o.b.DefaultLoad(o.t) {
 		outputs = []bake.Entry{{"type": "docker"}}
 	}
-	abs := func(p string) string {
-		if filepath.IsAbs(p) || p == "-" { // "-" is standard output
-			return p
-		}
-		return filepath.Join(workdir, p)
-	}
-	name := strings.Join(t.Tags, ",")
-	annotations := annotationAttrs(t.Annotations)
-	for _, o := range outputs {
-		attrs := maps.Clone(map[string]string(o))
+	annotations := annotationAttrs(o.t.Annotations)
+	for _, e := range outputs {
+		attrs := maps.Clone(map[string]string(e))
 		delete(attrs, "type")
-		typ := o.Type()
-		if typ == "" {
-			typ = "local"
-		}
-		switch typ {
-		case "image", "registry", "docker", "oci":
-			for k, v := range annotations {
-				if _, set := attrs[k]; !set { // the output's own wins
-					attrs[k] = v
-				}
-			}
-		}
-		switch typ {
+		var err error
+		switch typ := e.Type(); typ {
 		case "cacheonly":
 			x.described = append(x.described, "cache only")
 		case "image", "registry":
-			if typ == "registry" {
-				attrs["push"] = "true"
-			}
-			if attrs["name"] == "" {
-				attrs["name"] = name
-			}
-			if attrs["name"] == "" && attrs["push"] == "true" {
-				return nil, fmt.Errorf("output type=%s needs a name: set tags or name=", typ)
-			}
-			exporter := client.ExporterImage
-			if driver == "docker" && attrs["push"] != "true" {
-				exporter = "moby" // into the daemon's own image store
-			}
-			if atomic && attrs["push"] == "true" && !split {
-				// --publish=atomic: pushed by digest now, tagged when
-				// every target has succeeded (atomic.go).
-				var repos []string
-				for _, n := range splitNames(attrs["name"]) {
-					repo, err := repoOf(n)
-					if err != nil {
-						return nil, err
-					}
-					if !slices.Contains(repos, repo) {
-						repos = append(repos, repo)
-					}
-					x.pending = append(x.pending, n)
-				}
-				attrs["name"] = strings.Join(repos, ",")
-				attrs["push-by-digest"] = "true"
-			}
-			if split {
-				var repos []string
-				for _, n := range splitNames(attrs["name"]) {
-					repo, err := repoOf(n)
-					if err != nil {
-						return nil, err
-					}
-					if !slices.Contains(repos, repo) {
-						repos = append(repos, repo)
-					}
-					x.tags = append(x.tags, n)
-				}
-				attrs["name"] = strings.Join(repos, ",")
-				attrs["push-by-digest"] = "true"
-			}
-			x.entries = append(x.entries, client.ExportEntry{Type: exporter, Attrs: attrs})
-			verb := "image"
-			if attrs["push"] == "true" {
-				verb = "pushed"
-			}
-			x.described = append(x.described, verb+" "+attrs["name"])
+			err = x.image(o, e, withAnnotations(attrs, annotations))
 		case "docker", "oci":
-			if attrs["name"] == "" && name != "" {
-				attrs["name"] = name
-			}
-			if dest := attrs["dest"]; dest != "" && split && typ == "oci" {
-				// Each node's part goes into the client's content store;
-				// Run writes one layout of all the platforms afterwards.
-				delete(attrs, "dest")
-				attrs["tar"] = "false"
-				x.splitOCI = abs(dest)
-				x.entries = append(x.entries, client.ExportEntry{Type: typ, Attrs: attrs})
-				x.described = append(x.described, "oci tarball "+dest+" (joined)")
-				continue
-			}
-			if dest := attrs["dest"]; dest != "" {
-				delete(attrs, "dest")
-				out, err := x.file(abs(dest))
-				if err != nil {
-					return nil, err
-				}
-				x.entries = append(x.entries, client.ExportEntry{Type: typ, Attrs: attrs, Output: out})
-				x.described = append(x.described, typ+" tarball "+describeDest(dest))
-				continue
-			}
-			if typ == "oci" {
-				return nil, fmt.Errorf("output type=oci needs dest=FILE")
-			}
-			if driver == "docker" {
-				x.entries = append(x.entries, client.ExportEntry{Type: "moby", Attrs: attrs})
-			} else {
-				out, err := x.dockerLoad(load)
-				if err != nil {
-					return nil, err
-				}
-				x.entries = append(x.entries, client.ExportEntry{Type: client.ExporterDocker, Attrs: attrs, Output: out})
-			}
-			x.described = append(x.described, "loaded into docker "+attrs["name"])
+			err = x.tarball(o, e, withAnnotations(attrs, annotations))
 		case "local":
-			dest := attrs["dest"]
-			if dest == "" {
-				return nil, fmt.Errorf("output type=local needs dest=DIR")
-			}
-			delete(attrs, "dest")
-			if dest == "-" {
-				// As buildx: the files as a tar stream on standard output.
-				out, err := x.file("-")
-				if err != nil {
-					return nil, err
-				}
-				// BuildKit's local exporter writes to a folder only; its
-				// files as one stream are the tar exporter's.
-				x.entries = append(x.entries, client.ExportEntry{Type: client.ExporterTar, Attrs: attrs, Output: out})
-				x.described = append(x.described, "files as a tar stream to standard output")
-				continue
-			}
-			dir, err := x.dir(abs(dest))
-			if err != nil {
-				return nil, err
-			}
-			x.entries = append(x.entries, client.ExportEntry{Type: client.ExporterLocal, Attrs: attrs, OutputDir: dir})
-			x.described = append(x.described, "directory "+dest)
+			err = x.local(o, attrs)
 		case "tar":
-			dest := attrs["dest"]
-			if dest == "" {
-				return nil, fmt.Errorf("output type=tar needs dest=FILE")
-			}
-			delete(attrs, "dest")
-			out, err := x.file(abs(dest))
-			if err != nil {
-				return nil, err
-			}
-			x.entries = append(x.entries, client.ExportEntry{Type: client.ExporterTar, Attrs: attrs, Output: out})
-			x.described = append(x.described, "tarball "+describeDest(dest))
+			err = x.tar(o, attrs)
 		default:
-			return nil, fmt.Errorf("output type=%s is not supported: use image, registry, docker, oci, local, tar or cacheonly", typ)
+			err = fmt.Errorf("output type=%s is not one of %s: the plan should have refused it", typ, strings.Join(plan.OutputTypes, ", "))
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
 	return x, nil
+}
+
+// withAnnotations adds the target's annotations to an image output's
+// attributes; the output's own win.
+func withAnnotations(attrs, annotations map[string]string) map[string]string {
+	for k, v := range annotations {
+		if _, set := attrs[k]; !set {
+			attrs[k] = v
+		}
+	}
+	return attrs
+}
+
+// image is a type=image or type=registry output: into the daemon's own
+// image store where the driver has one, else BuildKit's, pushed when
+// asked (by digest when atomic or split).
+func (x *exports) image(o *outputSpec, e bake.Entry, attrs map[string]string) error {
+	push := plan.Pushes(e)
+	if push {
+		attrs["push"] = "true"
+	}
+	attrs["name"] = plan.ImageName(o.t, e)
+	exporter := client.ExporterImage
+	if store := o.b.Caps.ImageStoreExporter; store != "" && !push {
+		exporter = store
+	}
+	if push && (o.atomic || o.split) {
+		// --publish=atomic: pushed by digest now, tagged when every target
+		// has succeeded (atomic.go). Split: each node pushes its
+		// platforms by digest, and Run pushes the joined index.
+		repos, tags, err := byDigest(attrs["name"])
+		if err != nil {
+			return err
+		}
+		if o.split {
+			x.tags = append(x.tags, tags...)
+		} else {
+			x.pending = append(x.pending, tags...)
+		}
+		attrs["name"] = repos
+		attrs["push-by-digest"] = "true"
+	}
+	x.entries = append(x.entries, client.ExportEntry{Type: exporter, Attrs: attrs})
+	verb := "image"
+	if push {
+		verb = "pushed"
+	}
+	x.described = append(x.described, verb+" "+attrs["name"])
+	return nil
+}
+
+// byDigest are the repositories of a list of names, each once, for a
+// push by digest, and the names to tag afterwards.
+func byDigest(names string) (repos string, tags []string, err error) {
+	var list []string
+	for _, n := range splitNames(names) {
+		repo, err := repoOf(n)
+		if err != nil {
+			return "", nil, err
+		}
+		if !slices.Contains(list, repo) {
+			list = append(list, repo)
+		}
+		tags = append(tags, n)
+	}
+	return strings.Join(list, ","), tags, nil
+}
+
+// tarball is a type=docker or type=oci output: a file (an OCI layout of
+// every node's parts for a split target), or, for type=docker without
+// dest, an image loaded into docker.
+func (x *exports) tarball(o *outputSpec, e bake.Entry, attrs map[string]string) error {
+	typ := e.Type()
+	attrs["name"] = plan.ImageName(o.t, e)
+	if attrs["name"] == "" {
+		delete(attrs, "name")
+	}
+	dest := attrs["dest"]
+	delete(attrs, "dest")
+	switch {
+	case dest != "" && o.split && typ == "oci":
+		// Each node's part goes into the client's content store; Run
+		// writes one layout of all the platforms afterwards.
+		attrs["tar"] = "false"
+		x.splitOCI = o.abs(dest)
+		x.entries = append(x.entries, client.ExportEntry{Type: typ, Attrs: attrs})
+		x.described = append(x.described, "oci tarball "+dest+" (joined)")
+	case dest != "":
+		out, err := x.file(o.abs(dest))
+		if err != nil {
+			return err
+		}
+		x.entries = append(x.entries, client.ExportEntry{Type: typ, Attrs: attrs, Output: out})
+		x.described = append(x.described, typ+" tarball "+describeDest(dest))
+	case typ == "oci":
+		return errNoDest(typ)
+	case o.b.Caps.ImageStoreExporter != "":
+		x.entries = append(x.entries, client.ExportEntry{Type: o.b.Caps.ImageStoreExporter, Attrs: attrs})
+		x.described = append(x.described, "loaded into docker "+attrs["name"])
+	default:
+		out, err := x.dockerLoad(o.load)
+		if err != nil {
+			return err
+		}
+		x.entries = append(x.entries, client.ExportEntry{Type: client.ExporterDocker, Attrs: attrs, Output: out})
+		x.described = append(x.described, "loaded into docker "+attrs["name"])
+	}
+	return nil
+}
+
+// local is a type=local output: a directory, or its files as a tar
+// stream on standard output (dest=-), as buildx.
+func (x *exports) local(o *outputSpec, attrs map[string]string) error {
+	dest := attrs["dest"]
+	if dest == "" {
+		return errNoDest("local")
+	}
+	delete(attrs, "dest")
+	if dest == "-" {
+		out, err := x.file("-")
+		if err != nil {
+			return err
+		}
+		// BuildKit's local exporter writes to a folder only; its files
+		// as one stream are the tar exporter's.
+		x.entries = append(x.entries, client.ExportEntry{Type: client.ExporterTar, Attrs: attrs, Output: out})
+		x.described = append(x.described, "files as a tar stream to standard output")
+		return nil
+	}
+	dir, err := x.dir(o.abs(dest))
+	if err != nil {
+		return err
+	}
+	x.entries = append(x.entries, client.ExportEntry{Type: client.ExporterLocal, Attrs: attrs, OutputDir: dir})
+	x.described = append(x.described, "directory "+dest)
+	return nil
+}
+
+// tar is a type=tar output: the result's files as one tarball.
+func (x *exports) tar(o *outputSpec, attrs map[string]string) error {
+	dest := attrs["dest"]
+	if dest == "" {
+		return errNoDest("tar")
+	}
+	delete(attrs, "dest")
+	out, err := x.file(o.abs(dest))
+	if err != nil {
+		return err
+	}
+	x.entries = append(x.entries, client.ExportEntry{Type: client.ExporterTar, Attrs: attrs, Output: out})
+	x.described = append(x.described, "tarball "+describeDest(dest))
+	return nil
+}
+
+// errNoDest: the plan refuses an output to files without dest; never
+// write one to the working directory itself.
+func errNoDest(typ string) error {
+	return fmt.Errorf("output type=%s has no dest: the plan should have refused it", typ)
 }
 
 // file returns an output function writing to a temporary file beside

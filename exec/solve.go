@@ -87,8 +87,8 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		if err != nil {
 			return fail(fmt.Errorf("target %s: %w", dt.Name, err))
 		}
-		if r.defaultProvenance(s.Builder) && wantsDefaultProvenance(dt) {
-			fi.attrs["attest:provenance"] = defaultProvenance
+		if v := r.builders[s.Builder].DefaultProvenance(dt); v != "" {
+			fi.attrs["attest:provenance"] = v
 		}
 		for k, v := range r.gitAttrs(dt) {
 			if _, set := fi.attrs[k]; !set { // a label the target sets wins
@@ -101,7 +101,7 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		}
 	}
 	useRemote(inputs, remote)
-	x, err := exportsFor(t, r.builders[s.Builder].Driver, r.opt.Workdir, r.opt.LoadTarget, r.split[t.Name], r.defaultLoad(s.Builder) && callRequest(t) == "", r.opt.Atomic, r.opt.Stdout)
+	x, err := exportsFor(&outputSpec{t: t, b: r.builders[s.Builder], workdir: r.opt.Workdir, load: r.opt.LoadTarget, split: r.split[t.Name], atomic: r.opt.Atomic}, r.opt.Stdout)
 	if err != nil {
 		return fail(err)
 	}
@@ -216,20 +216,6 @@ func (r *runner) run(ctx context.Context, j *job) (*TargetResult, error) {
 		Response: resp.ExporterResponse, Cached: n.cached, Steps: n.total, tags: x.tags, pending: x.pending, splitOCI: x.splitOCI,
 		Call: callOutput(t, callResult), Provenance: prov, Warnings: n.warnings, targetDockerfile: j.dockerfile,
 	}, nil
-}
-
-// defaultLoad tells whether targets without outputs on builder are loaded
-// into docker: the docker driver, or default-load=true, unless
-// BUILDX_NO_DEFAULT_LOAD.
-func (r *runner) defaultLoad(builder string) bool {
-	return !r.opt.NoDefaultLoad && r.builders[builder].Caps.DefaultLoad
-}
-
-// defaultProvenance tells whether builds on builder get buildx's default
-// provenance attestation: unless turned off, where the driver can attach
-// attestations (not dockerd's own image store).
-func (r *runner) defaultProvenance(builder string) bool {
-	return !r.opt.NoDefaultAttestations && r.builders[builder].Caps.Supports(drivers.FeatureAttestations, "") == nil
 }
 
 // solveTarget solves a target through the Dockerfile frontend, solving

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -45,6 +46,10 @@ func Builders(blocks []*bake.Builder, opt Options) (map[string]*Builder, hcl.Dia
 			Config: drivers.Config{Name: DefaultBuilder, Nodes: []drivers.NodeConfig{{Name: DefaultBuilder}}},
 			Nodes:  []*Node{nodePlatforms(DefaultBuilder, DefaultBuilder, nil, opt)},
 		}
+	}
+	noLoad, noAttest := envBool(opt.Env, "BUILDX_NO_DEFAULT_LOAD"), envBool(opt.Env, "BUILDX_NO_DEFAULT_ATTESTATIONS")
+	for _, b := range out {
+		b.noDefaultLoad, b.noDefaultAttest = noLoad, noAttest
 	}
 	return out, diags
 }
@@ -116,11 +121,11 @@ func fromBlock(b *bake.Builder, opt Options) (*Builder, hcl.Diagnostics) {
 	if caps != nil {
 		pb.Caps = *caps
 	}
-	if b.Driver == "docker" && len(b.Nodes) > 1 {
+	if max := pb.Caps.MaxNodes; max > 0 && len(b.Nodes) > max {
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
-			Summary:  "Too many nodes for the docker driver",
-			Detail:   fmt.Sprintf("Builder %q has %d nodes, but the docker driver has one: the daemon's own BuildKit. Use the docker-container or remote driver for several nodes.", b.Name, len(b.Nodes)),
+			Summary:  fmt.Sprintf("Too many nodes for the %s driver", b.Driver),
+			Detail:   fmt.Sprintf("Builder %q has %d nodes, but the %s driver has %s. Use the docker-container or remote driver for several nodes.", b.Name, len(b.Nodes), b.Driver, maxNodes(max)),
 			Subject:  b.DefRange.Ptr(),
 		})
 	}
@@ -156,6 +161,21 @@ func nodePlatforms(builder, node string, declared []string, opt Options) *Node {
 		n.Native, n.Assumed = 1, true
 	}
 	return n
+}
+
+// envBool reads a boolean variable of env; a value that is not one is
+// false (cmd/bkx refuses it before a build).
+func envBool(env map[string]string, name string) bool {
+	b, _ := strconv.ParseBool(env[name])
+	return b
+}
+
+// maxNodes says how many nodes a driver has at most.
+func maxNodes(n int) string {
+	if n == 1 {
+		return "one"
+	}
+	return fmt.Sprintf("at most %d", n)
 }
 
 func rangeOr(r, fallback hcl.Range) *hcl.Range {

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -42,29 +43,7 @@ func check(t *bake.Target, b *Builder, opt Options) hcl.Diagnostics {
 		}
 	}
 	for _, o := range t.Output {
-		push := o.Type() == "registry" || o["push"] == "true"
-		if push && o["name"] == "" && len(t.Tags) == 0 {
-			diags = append(diags, errorAt(t, "output", "A push needs a name",
-				fmt.Sprintf("Target %q pushes its image (type=%s) but names none. Set tags = [\"REGISTRY/REPO:TAG\"], or name= in the output.", t.Name, o.Type())))
-		}
-		switch o.Type() {
-		case "image", "registry", "local", "tar", "cacheonly":
-		case "oci":
-			need(drivers.FeatureTarballOutput, "", "output", "writes an oci tarball (type=oci)")
-		case "docker":
-			if len(t.Platforms) > 1 {
-				diags = append(diags, errorAt(t, "output", "A docker image holds one platform",
-					fmt.Sprintf("Target %q builds %d platforms (%s), but type=docker (--load, or a docker tarball) takes one: the docker exporter cannot export a manifest list. Build one platform, push the image (type=registry), or write an OCI layout (type=oci).", t.Name, len(t.Platforms), strings.Join(t.Platforms, ", "))))
-			}
-			if o["dest"] != "" {
-				need(drivers.FeatureTarballOutput, "", "output", "writes a docker tarball (type=docker,dest=...)")
-			} else {
-				need(drivers.FeatureLoad, "", "output", "loads its image into docker (type=docker)")
-			}
-		default:
-			diags = append(diags, errorAt(t, "output", fmt.Sprintf("Unknown output type %q", o.Type()),
-				fmt.Sprintf("Target %q outputs type=%s; the types are image, registry, docker, oci, local, tar and cacheonly.", t.Name, o.Type())))
-		}
+		diags = append(diags, checkOutput(t, o, need)...)
 	}
 	for _, e := range t.Attest {
 		if e["disabled"] != "true" {
@@ -75,6 +54,66 @@ func check(t *bake.Target, b *Builder, opt Options) hcl.Diagnostics {
 		need(drivers.FeatureCacheExport, typ, "cache-to", fmt.Sprintf("exports its cache (type=%s)", typ))
 	}
 	diags = append(diags, checkEntitlements(t, opt)...)
+	if opt.CheckFiles {
+		diags = append(diags, checkSecrets(t, opt.Workdir, opt.Env)...)
+		diags = append(diags, checkSSH(t, opt.Workdir, opt.Env)...)
+		diags = append(diags, checkBuildFiles(t, opt.Workdir)...)
+	}
+	return diags
+}
+
+// OutputTypes are the types of output a target can name.
+var OutputTypes = []string{"image", "registry", "docker", "oci", "local", "tar", "cacheonly"}
+
+// destKinds are the outputs that write to this machine, and what their
+// dest names. (type=docker without dest loads into docker.)
+var destKinds = map[string]string{"local": "a directory", "tar": "a tarball", "oci": "an OCI tarball"}
+
+// Pushes tells whether an output pushes its image to a registry.
+func Pushes(o bake.Entry) bool {
+	return o.Type() == "registry" || o["push"] == "true"
+}
+
+// ImageName is the name an image output gives its result: its name=,
+// else the target's tags (comma-separated, as the exporters take them).
+func ImageName(t *bake.Target, o bake.Entry) string {
+	if o["name"] != "" {
+		return o["name"]
+	}
+	return strings.Join(t.Tags, ",")
+}
+
+// checkOutput checks one output of t: a known type, a name to push to,
+// a destination for files, and what the builder must support.
+func checkOutput(t *bake.Target, o bake.Entry, need func(f drivers.Feature, arg, attr, what string)) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	typ := o.Type()
+	if !slices.Contains(OutputTypes, typ) {
+		return hcl.Diagnostics{errorAt(t, "output", fmt.Sprintf("Unknown output type %q", typ),
+			fmt.Sprintf("Target %q outputs type=%s; the types are %s and %s.", t.Name, typ, strings.Join(OutputTypes[:len(OutputTypes)-1], ", "), OutputTypes[len(OutputTypes)-1]))}
+	}
+	if Pushes(o) && ImageName(t, o) == "" {
+		diags = append(diags, errorAt(t, "output", "A push needs a name",
+			fmt.Sprintf("Target %q pushes its image (type=%s) but names none. Set tags = [\"REGISTRY/REPO:TAG\"], or name= in the output.", t.Name, typ)))
+	}
+	if what, ok := destKinds[typ]; ok && o["dest"] == "" {
+		diags = append(diags, errorAt(t, "output", "Output needs a destination",
+			fmt.Sprintf("Target %q outputs type=%s, which writes %s on this machine, but names no dest. Add dest=PATH (relative to the working directory), or dest=- for standard output.", t.Name, typ, what)))
+	}
+	switch typ {
+	case "oci":
+		need(drivers.FeatureTarballOutput, "", "output", "writes an oci tarball (type=oci)")
+	case "docker":
+		if len(t.Platforms) > 1 {
+			diags = append(diags, errorAt(t, "output", "A docker image holds one platform",
+				fmt.Sprintf("Target %q builds %d platforms (%s), but type=docker (--load, or a docker tarball) takes one: the docker exporter cannot export a manifest list. Build one platform, push the image (type=registry), or write an OCI layout (type=oci).", t.Name, len(t.Platforms), strings.Join(t.Platforms, ", "))))
+		}
+		if o["dest"] != "" {
+			need(drivers.FeatureTarballOutput, "", "output", "writes a docker tarball (type=docker,dest=...)")
+		} else {
+			need(drivers.FeatureLoad, "", "output", "loads its image into docker (type=docker)")
+		}
+	}
 	return diags
 }
 
@@ -100,11 +139,7 @@ func checkEntitlements(t *bake.Target, opt Options) hcl.Diagnostics {
 		if path == "" || path == "-" || strings.Contains(path, "://") {
 			return
 		}
-		abs := path
-		if !filepath.IsAbs(abs) {
-			abs = filepath.Join(opt.Workdir, path)
-		}
-		abs = filepath.Clean(abs)
+		abs := filepath.Clean(Abs(opt.Workdir, path))
 		granted := opt.Allow.FSRead
 		if kind == "fs.write" {
 			granted = opt.Allow.FSWrite
@@ -137,15 +172,6 @@ func checkEntitlements(t *bake.Target, opt Options) hcl.Diagnostics {
 		}
 	}
 	return diags
-}
-
-func isLocal(s string) bool {
-	return s != "" && !bake.IsRemote(s) && !strings.HasPrefix(s, "target:")
-}
-
-func within(path, dir string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
 }
 
 // errorAt is an error about target t at its attribute attr.

@@ -30,6 +30,54 @@ type Builder struct {
 	Config drivers.Config `json:"-"`
 	// Range is where the builder is declared; nil when implicit.
 	Range *hcl.Range `json:"-"`
+
+	// noDefaultLoad and noDefaultAttest are BUILDX_NO_DEFAULT_LOAD and
+	// BUILDX_NO_DEFAULT_ATTESTATIONS (Options.Env).
+	noDefaultLoad, noDefaultAttest bool
+}
+
+// DefaultLoad tells whether target t, built on b, is loaded into docker
+// though it names no output, as buildx does: b loads by default (the
+// docker driver, default-load=true), t names no output, builds at most
+// one platform (a docker image holds one) and is no --call question.
+// BUILDX_NO_DEFAULT_LOAD turns it off.
+func (b *Builder) DefaultLoad(t *bake.Target) bool {
+	return b.Caps.DefaultLoad && !b.noDefaultLoad && len(t.Output) == 0 && len(t.Platforms) <= 1 && CallRequest(t) == ""
+}
+
+// DefaultProvenance is the attestation buildx adds to a build of t on b
+// that asks for none: minimal provenance, attached only by exporters that
+// can attach it (an image or a layout, not a local folder). It is "" when
+// b cannot attach attestations (dockerd's classic image store), when t
+// names a provenance entry (disabled=true counts: it turns the default
+// off) or is a --call question, and with BUILDX_NO_DEFAULT_ATTESTATIONS.
+func (b *Builder) DefaultProvenance(t *bake.Target) string {
+	if b.noDefaultAttest || CallRequest(t) != "" || b.Caps.Supports(drivers.FeatureAttestations, "") != nil {
+		return ""
+	}
+	for _, e := range t.Attest {
+		if e.Type() == "provenance" {
+			return ""
+		}
+	}
+	return "mode=min,inline-only=true"
+}
+
+// CallRequest is the frontend subrequest of a target's call (--call):
+// check (lint), outline or targets; "" for a build.
+func CallRequest(t *bake.Target) string {
+	if t.Call == nil {
+		return ""
+	}
+	switch *t.Call {
+	case "check", "lint":
+		return "frontend.lint"
+	case "outline":
+		return "frontend.outline"
+	case "targets":
+		return "frontend.targets"
+	}
+	return ""
 }
 
 // Node is one node of a builder.
@@ -80,9 +128,15 @@ type Options struct {
 	// Workdir is the directory paths are relative to; filesystem
 	// entitlements are checked against it. Empty skips those checks.
 	Workdir string
+	// CheckFiles makes Build check what the selection reads from this
+	// machine, relative to Workdir: secret files and SSH keys
+	// (CheckLocalFiles), local contexts and Dockerfiles. Plans of trees
+	// that are not on this machine leave it off.
+	CheckFiles bool
 	// Allow is what --allow grants (ParseAllow).
 	Allow Allow
-	// Env is the environment: caches read ACTIONS_* and AWS_* from it.
+	// Env is the environment: caches read ACTIONS_* and AWS_* from it,
+	// builders BUILDX_NO_DEFAULT_LOAD and BUILDX_NO_DEFAULT_ATTESTATIONS.
 	Env map[string]string
 	// NodePlatforms, when set, answers the platforms of a node whose
 	// block declares none (from the live daemon). nil or an empty answer

@@ -36,9 +36,7 @@ func (p *Plan) Text() string {
 				linked = " (used as a context only)"
 			}
 			fmt.Fprintf(&b, "  %s on %s%s\n", s.Target, s.Builder, linked)
-			if len(s.Outputs) > 0 {
-				fmt.Fprintf(&b, "    outputs: %s\n", strings.Join(s.Outputs, "; "))
-			}
+			p.writeDefaults(&b, s)
 		}
 		plat := s.Platform
 		if plat == "" {
@@ -55,6 +53,28 @@ func (p *Plan) Text() string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// writeDefaults writes a target's outputs and attestations: its own, or
+// those buildx gives a target that names none.
+func (p *Plan) writeDefaults(b *strings.Builder, s *Step) {
+	var bl *Builder
+	for _, c := range p.Builders {
+		if c.Name == s.Builder {
+			bl = c
+		}
+	}
+	switch {
+	case len(s.Outputs) > 0:
+		fmt.Fprintf(b, "    outputs: %s\n", strings.Join(s.Outputs, "; "))
+	case bl != nil && s.Spec != nil && bl.DefaultLoad(s.Spec):
+		b.WriteString("    outputs: loaded into docker (default load)\n")
+	}
+	if bl != nil && s.Spec != nil {
+		if v := bl.DefaultProvenance(s.Spec); v != "" {
+			fmt.Fprintf(b, "    attestations: provenance %s (default)\n", v)
+		}
+	}
 }
 
 // JSON renders the plan as indented JSON.

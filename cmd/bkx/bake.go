@@ -256,7 +256,10 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 			c.stderr = newMasker(c.stderr, secrets)
 			stderr = c.stderr
 		}
-		diags = append(diags, checkLocalFiles(sel, c.wd, env)...)
+		if f.print || f.plan != "" {
+			// A build checks them in plan.Build (CheckFiles).
+			diags = append(diags, plan.CheckLocalFiles(sel, c.wd, env)...)
+		}
 	}
 	if f.print || sel == nil {
 		if err := report(project.Files, diags); err != nil {
@@ -292,9 +295,7 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	configOpt.NodePlatforms = nil
 	configOpt.LiveCapabilities = nil
 	live.configs, _ = plan.Builders(bset.blocks, configOpt)
-	if f.plan == "" {
-		diags = append(diags, checkBuildFiles(sel, c.wd)...)
-	}
+	popt.CheckFiles = f.plan == ""
 	planStart := time.Now()
 	p, pdiags := plan.Build(sel, bset.blocks, popt)
 	if err := report(bset.files, append(diags, pdiags...)); err != nil {

@@ -40,13 +40,15 @@ func (Driver) Capabilities(map[string]string) drivers.Capabilities {
 }
 
 var classic = drivers.Capabilities{
-	DefaultLoad:    true,
-	CacheExport:    []string{"inline"},
-	TarballOutput:  false,
-	MultiPlatform:  false,
-	BuildkitConfig: drivers.Unsupported,
-	Load:           true,
-	Unlock:         `turn on dockerd's containerd image store ("features": {"containerd-snapshotter": true} in daemon.json, the default of current Docker Desktop and Engine releases)`,
+	DefaultLoad:        true,
+	CacheExport:        []string{"inline"},
+	TarballOutput:      false,
+	MultiPlatform:      false,
+	BuildkitConfig:     drivers.Unsupported,
+	Load:               true,
+	MaxNodes:           1,
+	ImageStoreExporter: "moby",
+	Unlock:             `turn on dockerd's containerd image store ("features": {"containerd-snapshotter": true} in daemon.json, the default of current Docker Desktop and Engine releases)`,
 }
 
 // containerdStore: with the containerd image store (the default of
@@ -55,11 +57,13 @@ var classic = drivers.Capabilities{
 // attestations, writes oci and docker tarballs and exports every cache
 // type, as buildx allows.
 var containerdStore = drivers.Capabilities{
-	DefaultLoad:    true,
-	TarballOutput:  true,
-	MultiPlatform:  true,
-	BuildkitConfig: drivers.Unsupported,
-	Load:           true,
+	DefaultLoad:        true,
+	TarballOutput:      true,
+	MultiPlatform:      true,
+	BuildkitConfig:     drivers.Unsupported,
+	Load:               true,
+	MaxNodes:           1,
+	ImageStoreExporter: "moby",
 }
 
 // snapshotterDriverType is the DriverStatus "driver-type" of a daemon
