@@ -706,6 +706,28 @@ func TestBakeCacheExportImport(t *testing.T) {
 	w := newBuildWorld(t)
 	cache := w.image("cache")
 	t.Cleanup(func() { deleteManifest(cache) })
+	first, second := cacheRoundTrip(t, w, "type=registry,ref="+cache+",mode=max", "type=registry,ref="+cache)
+	if !strings.Contains(first, "exporting cache to registry") {
+		t.Errorf("first build did not export its cache:\n%s", first)
+	}
+	m := getManifest(t, cache)
+	if !strings.Contains(m.mediaType, "index") && !strings.Contains(m.mediaType, "manifest") {
+		t.Errorf("cache in the registry: %s", m.mediaType)
+	}
+	if !strings.Contains(second, "importing cache manifest from "+cache) {
+		t.Errorf("rebuild did not import the cache:\n%s", second)
+	}
+}
+
+// cacheRoundTrip builds a target whose RUN writes a random id on the
+// first buildkitd node, exporting its cache (cacheTo), then on the other
+// node importing it (cacheFrom): the rebuild must be all cache hits, so
+// its output is byte for byte the first build's. It returns both builds'
+// progress. (A step that runs prints its echo in the progress; a cache
+// hit does not. A hit from a remote cache whose layer must be pulled for
+// the output is shown as DONE, not CACHED, by BuildKit.)
+func cacheRoundTrip(t *testing.T, w *buildWorld, cacheTo, cacheFrom string) (first, second string) {
+	t.Helper()
 	tls := w.env.TLS()
 	w.file("build.hcl", w.remoteBuilder("first")+fmt.Sprintf(`
 builder "second" {
@@ -717,14 +739,11 @@ variable "NONCE" {}
 variable "OUT" {}
 target "default" {
   dockerfile-inline = "FROM %s\nRUN echo cache-${NONCE} && cat /proc/sys/kernel/random/uuid > /id\n"
-  cache-to   = ["type=registry,ref=%s,mode=max"]
-  cache-from = ["type=registry,ref=%s"]
+  cache-to   = [%q]
+  cache-from = [%q]
   output     = ["type=local,dest=${OUT}"]
 }
-`, w.env.BuildkitdTLS(), tls.CA, tls.Cert, tls.Key, w.env.BusyboxImage(), cache, cache))
-	// A step that runs prints its echo in the progress; a cache hit
-	// does not. (A hit from a remote cache whose layer must be pulled for
-	// the output is shown as DONE, not CACHED, by BuildKit.)
+`, w.env.BuildkitdTLS(), tls.CA, tls.Cert, tls.Key, w.env.BusyboxImage(), cacheTo, cacheFrom))
 	word := "cache-" + w.nonce
 	r := w.bake("bake", "--builder", "first", "--progress", "plain", "--var", "NONCE="+w.nonce, "--var", "OUT=out1")
 	if r.code != 0 {
@@ -733,14 +752,7 @@ target "default" {
 	if stepRuns(r.stderr, word) != 1 {
 		t.Fatalf("first build: the step did not run\n%s", r.stderr)
 	}
-	if !strings.Contains(r.stderr, "exporting cache to registry") {
-		t.Errorf("first build did not export its cache:\n%s", r.stderr)
-	}
-	m := getManifest(t, cache)
-	if !strings.Contains(m.mediaType, "index") && !strings.Contains(m.mediaType, "manifest") {
-		t.Errorf("cache in the registry: %s", m.mediaType)
-	}
-
+	first = r.stderr
 	r = w.bake("bake", "--builder", "second", "--progress", "plain", "--var", "NONCE="+w.nonce, "--var", "OUT=out2")
 	if r.code != 0 {
 		t.Fatal(r)
@@ -748,12 +760,10 @@ target "default" {
 	if stepRuns(r.stderr, word) != 0 {
 		t.Errorf("rebuild on the other node ran the step again instead of a cache hit\n%s", r.stderr)
 	}
-	if !strings.Contains(r.stderr, "importing cache manifest from "+cache) {
-		t.Errorf("rebuild did not import the cache:\n%s", r.stderr)
-	}
 	if a, b := w.read("out1/id"), w.read("out2/id"); a != b {
 		t.Errorf("rebuild produced id %q, first build %q: the step ran again", b, a)
 	}
+	return first, r.stderr
 }
 
 // failingFile is a build file with a target that fails and others.

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -24,10 +23,7 @@ import (
 // archive of both platforms; `bkx builder rm` leaves nothing behind.
 func TestExampleAnywhere(t *testing.T) {
 	env := testenv.Require(t, testenv.Docker, testenv.Registry)
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "examples", "anywhere"))); err != nil {
-		t.Fatal(err)
-	}
+	dir := copyExample(t, "anywhere")
 	vars := map[string]string{
 		"DOCKER_HOST":     env.DockerHost(),
 		"XDG_CONFIG_HOME": t.TempDir(),

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,18 +21,7 @@ target "default" {
 }
 `)
 	w.file("app/Dockerfile", "FROM "+w.env.BusyboxImage()+"\nLABEL dev.bkx.test="+w.nonce+"\n")
-	git := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command("git", args...)
-		cmd.Dir = w.dir
-		cmd.Env = []string{"PATH=/usr/bin:/bin", "HOME=" + w.dir, "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@bkx.invalid",
-			"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@bkx.invalid"}
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return strings.TrimSpace(string(out))
-	}
+	git := gitIn(t, w.dir)
 	git("init", "-q", "-b", "main")
 	git("remote", "add", "origin", "https://bot:secret-token@git.example.com/acme/app.git")
 	git("add", "-A")
