@@ -119,16 +119,88 @@ BUILDX_BAKE_GIT_AUTH_HEADER and BUILDX_BAKE_GIT_SSH authenticate.`,
 }
 
 func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error {
-	env, stdout, stderr := c.env, c.stdout, c.stderr
 	loadStart := time.Now()
-	opt, err := parseOptions(f, env)
+	if err := f.validate(c.env, c.wd); err != nil {
+		return err
+	}
+	opt, err := parseOptions(f, c.env)
 	if err != nil {
 		return err
 	}
+	fsys, targets, cleanup, err := c.buildFiles(context.Background(), targets, &opt)
+	defer cleanup()
+	if err != nil {
+		return err
+	}
+	ld, err := c.loadSelection(cmd, f, fsys, targets, opt)
+	if ld == nil || err != nil {
+		return err
+	}
+	if f.list != "" {
+		if err := f.reportDiags(c.stderr, ld.project.Files, ld.diags); err != nil {
+			return err
+		}
+		return list(c.stdout, ld.project, f.list)
+	}
+	reasons, done, err := c.narrow(cmd, f, ld)
+	if done || err != nil {
+		return err
+	}
+	sel := ld.sel
+	if sel != nil {
+		if secrets := secretValues(sel, c.env, c.wd); len(secrets) > 0 {
+			// Secret values never reach the log: the progress, the
+			// summary and every error go through the masker (run()
+			// flushes it).
+			c.stderr = newMasker(c.stderr, secrets)
+		}
+		if f.print || f.plan != "" {
+			// A build checks them in plan.Build (CheckFiles).
+			ld.diags = append(ld.diags, plan.CheckLocalFiles(sel, c.wd, c.env)...)
+		}
+	}
+	if f.print || sel == nil {
+		if err := f.reportDiags(c.stderr, ld.project.Files, ld.diags); err != nil {
+			return err
+		}
+	}
+	if f.print {
+		_, err := c.stdout.Write(sel.Print())
+		return err
+	}
+	planStart := time.Now()
+	p, live, bset, err := c.planBake(f, ld)
+	if live != nil {
+		defer live.close()
+	}
+	if err != nil {
+		return err
+	}
+	if f.plan != "" {
+		return writePlan(c.stdout, f, p, reasons)
+	}
+	nodes := map[string]bool{}
+	for _, st := range p.Steps {
+		nodes[st.Builder+"/"+st.Node] = true
+	}
+	if f.changedSince != "" && f.progress != "quiet" {
+		writeReasons(c.stderr, f.changedSince, reasons)
+	}
+	steps := []exec.ClientStep{
+		{Name: "loading build files and resolving " + plural(len(sel.Targets), "target"), Started: loadStart, Finished: planStart},
+		{Name: fmt.Sprintf("checking the plan: %s on %s", plural(len(p.Steps), "step"), plural(len(nodes), "node")), Started: planStart, Finished: time.Now()},
+	}
+	return c.build(p, f, live, steps, sel, bset.files)
+}
+
+// validate checks the flags that do not need the build files, and reads
+// the environment variables that stand for flags.
+func (f *bakeFlags) validate(env map[string]string, wd string) error {
+	var err error
 	if f.print && f.list != "" {
 		return fmt.Errorf("--print and --list are mutually exclusive: give one")
 	}
-	if f.granted, err = plan.ParseAllow(f.allow, c.wd); err != nil {
+	if f.granted, err = plan.ParseAllow(f.allow, wd); err != nil {
 		return err
 	}
 	if f.publish == "" {
@@ -160,132 +232,130 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 			return err
 		}
 	}
-	// report prints the diagnostics so far, warnings too, and returns the
-	// exit error when any is an error; --strict makes warnings errors.
-	report := func(files map[string]*hcl2.File, diags hcl2.Diagnostics) error {
-		if f.strict {
-			strictDiags(diags)
-		}
-		return report(stderr, files, diags)
+	return nil
+}
+
+// report prints the diagnostics so far, warnings too, and returns the
+// exit error when any is an error; --strict makes warnings errors.
+func (f *bakeFlags) reportDiags(w io.Writer, files map[string]*hcl2.File, diags hcl2.Diagnostics) error {
+	if f.strict {
+		strictDiags(diags)
 	}
-	fsys, targets, cleanup, err := c.buildFiles(context.Background(), targets, &opt)
-	defer cleanup()
-	if err != nil {
-		return err
-	}
-	files, rdiags := hcl.ReadFiles(fsys, f.files, env, c.stdin)
+	return report(w, files, diags)
+}
+
+// bakeLoad is what the build files resolved to.
+type bakeLoad struct {
+	targets []string
+	opt     hcl.Options
+	files   []hcl.File
+	project *hcl.Project
+	sel     *hcl.Selection
+	diags   hcl2.Diagnostics
+}
+
+// loadSelection reads, parses and resolves the build files under the
+// evaluation watchdog. A nil load with a nil error means the evaluation
+// was stopped (the watchdog said why).
+func (c *cli) loadSelection(cmd *cobra.Command, f *bakeFlags, fsys fs.FS, targets []string, opt hcl.Options) (*bakeLoad, error) {
+	ld := &bakeLoad{targets: targets, opt: opt}
+	files, rdiags := hcl.ReadFiles(fsys, f.files, c.env, c.stdin)
 	if rdiags.HasErrors() {
 		// The files read so far show the snippet (an include entry).
 		src := map[string]*hcl2.File{}
 		for _, f := range files {
 			src[f.Name] = &hcl2.File{Bytes: f.Data}
 		}
-		return report(src, rdiags)
+		return nil, f.reportDiags(c.stderr, src, rdiags)
 	}
-	var (
-		sel     *hcl.Selection
-		project *hcl.Project
-		diags   hcl2.Diagnostics
-	)
-	wd, err := newEvalWatchdog(env)
+	ld.files = files
+	wd, err := newEvalWatchdog(c.env)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	opt.Trace = wd.trace
+	ld.opt.Trace = wd.trace
 	aborted := false
 	wd.run(func() {
 		var pdiags hcl2.Diagnostics
-		project, pdiags = hcl.Parse(files, opt)
-		diags = append(rdiags, pdiags...)
-		if f.list == "" && project.Targets != nil {
+		ld.project, pdiags = hcl.Parse(files, ld.opt)
+		ld.diags = append(rdiags, pdiags...)
+		if f.list == "" && ld.project.Targets != nil {
 			// Resolve even after errors, so that one run reports them all.
-			var rdiags hcl2.Diagnostics
-			resolve := project.Resolve
+			resolve := ld.project.Resolve
 			if !f.print {
-				resolve = project.ResolveForBuild
+				resolve = ld.project.ResolveForBuild
 			}
-			sel, rdiags = resolve(targets, append(cliOverrides(cmd, f), f.set...))
-			diags = append(diags, rdiags...)
+			var d hcl2.Diagnostics
+			ld.sel, d = resolve(targets, append(cliOverrides(cmd, f), f.set...))
+			ld.diags = append(ld.diags, d...)
 		}
 	}, func(msg string) {
-		fmt.Fprint(stderr, msg)
+		fmt.Fprint(c.stderr, msg)
 		aborted = true
 		c.exit(1)
 	})
 	if aborted {
-		return exitError{code: 1}
+		return nil, exitError{code: 1}
 	}
-	if f.list != "" {
-		if err := report(project.Files, diags); err != nil {
-			return err
-		}
-		return list(stdout, project, f.list)
+	return ld, nil
+}
+
+// narrow makes the selection a CI job's work (--shard, --run-cache) and
+// keeps only what changed (--changed-since: reasons); done is true when
+// nothing changed and there is nothing more to do.
+func (c *cli) narrow(cmd *cobra.Command, f *bakeFlags, ld *bakeLoad) (reasons map[string]string, done bool, err error) {
+	sel := ld.sel
+	if sel == nil || ld.diags.HasErrors() {
+		return nil, false, nil
 	}
-	if sel != nil && (f.shard != "" || f.runCache != "") && !diags.HasErrors() {
-		run, err := runID(f.runID, env)
+	if f.shard != "" || f.runCache != "" {
+		run, err := runID(f.runID, c.env)
 		if err != nil {
-			return err
+			return nil, false, err
 		}
 		if f.shard != "" {
 			if err := applyShard(sel, f.shard, run); err != nil {
-				return err
+				return nil, false, err
 			}
 		}
 		if f.runCache != "" {
-			if err := applyRunCache(sel, f.runCache, run, f.shard, env); err != nil {
-				return err
+			if err := applyRunCache(sel, f.runCache, run, f.shard, c.env); err != nil {
+				return nil, false, err
 			}
 		}
 	}
-	var reasons map[string]string
-	if sel != nil && f.changedSince != "" && !diags.HasErrors() {
-		if reasons, err = c.changedSince(f.changedSince, sel, files, opt, targets, append(cliOverrides(cmd, f), f.set...)); err != nil {
-			return err
-		}
-		keepChanged(sel, reasons)
-		if len(reasons) == 0 && !f.print {
-			writeReasons(stdout, f.changedSince, reasons)
-			return nil
-		}
+	if f.changedSince == "" {
+		return nil, false, nil
 	}
-	if sel != nil {
-		if secrets := secretValues(sel, env, c.wd); len(secrets) > 0 {
-			// Secret values never reach the log: the progress, the
-			// summary and every error go through the masker (run()
-			// flushes it).
-			c.stderr = newMasker(c.stderr, secrets)
-			stderr = c.stderr
-		}
-		if f.print || f.plan != "" {
-			// A build checks them in plan.Build (CheckFiles).
-			diags = append(diags, plan.CheckLocalFiles(sel, c.wd, env)...)
-		}
+	if reasons, err = c.changedSince(f.changedSince, sel, ld.files, ld.opt, ld.targets, append(cliOverrides(cmd, f), f.set...)); err != nil {
+		return nil, false, err
 	}
-	if f.print || sel == nil {
-		if err := report(project.Files, diags); err != nil {
-			return err
-		}
+	keepChanged(sel, reasons)
+	if len(reasons) == 0 && !f.print {
+		writeReasons(c.stdout, f.changedSince, reasons)
+		return reasons, true, nil
 	}
-	if f.print {
-		_, err := stdout.Write(sel.Print())
-		return err
-	}
+	return reasons, false, nil
+}
+
+// planBake loads the builders and makes the checked plan. The live
+// builders it returns are to be closed by the caller, also on error.
+func (c *cli) planBake(f *bakeFlags, ld *bakeLoad) (*plan.Plan, *liveBuilders, *builderSet, error) {
 	f.builder = c.builder
 	if f.builder == "" {
-		f.builder = env["BUILDX_BUILDER"]
+		f.builder = c.env["BUILDX_BUILDER"]
 	}
-	bset, bdiags := c.loadBuilders(project, opt)
-	diags = append(diags, bdiags...)
-	bset.addDockerContext(f.builder, env)
+	bset, bdiags := c.loadBuilders(ld.project, ld.opt)
+	diags := append(ld.diags, bdiags...)
+	bset.addDockerContext(f.builder, c.env)
 	live := &liveBuilders{c: c, boot: f.plan == "", builders: map[string]drivers.Builder{}}
-	defer live.close()
 	popt := plan.Options{
 		Builder:          f.builder,
 		DefaultBuilder:   bset.current,
-		LocalPlatform:    opt.LocalPlatform,
+		LocalPlatform:    ld.opt.LocalPlatform,
 		Workdir:          c.wd,
 		Allow:            f.granted,
-		Env:              env,
+		Env:              c.env,
 		NodePlatforms:    live.platforms,
 		LiveCapabilities: live.capabilities,
 	}
@@ -296,40 +366,33 @@ func (c *cli) runBake(cmd *cobra.Command, f *bakeFlags, targets []string) error 
 	configOpt.LiveCapabilities = nil
 	live.configs, _ = plan.Builders(bset.blocks, configOpt)
 	popt.CheckFiles = f.plan == ""
-	planStart := time.Now()
-	p, pdiags := plan.Build(sel, bset.blocks, popt)
-	if err := report(bset.files, append(diags, pdiags...)); err != nil {
-		return err
+	p, pdiags := plan.Build(ld.sel, bset.blocks, popt)
+	if err := f.reportDiags(c.stderr, bset.files, append(diags, pdiags...)); err != nil {
+		return nil, live, nil, err
 	}
+	return p, live, bset, nil
+}
+
+// writePlan prints --plan.
+func writePlan(w io.Writer, f *bakeFlags, p *plan.Plan, reasons map[string]string) error {
+	var out string
 	switch f.plan {
-	case "":
 	case "text":
-		_, err := io.WriteString(stdout, p.Text())
-		if f.changedSince != "" {
-			writeReasons(stdout, f.changedSince, reasons)
-		}
-		return err
+		out = p.Text()
 	case "json":
-		_, err := io.WriteString(stdout, p.JSON())
-		return err
+		out = p.JSON()
 	case "dot":
-		_, err := io.WriteString(stdout, p.Dot())
-		return err
+		out = p.Dot()
 	default:
 		return fmt.Errorf("invalid --plan=%s: use text, json or dot", f.plan)
 	}
-	nodes := map[string]bool{}
-	for _, st := range p.Steps {
-		nodes[st.Builder+"/"+st.Node] = true
+	if _, err := io.WriteString(w, out); err != nil {
+		return err
 	}
-	if f.changedSince != "" && f.progress != "quiet" {
-		writeReasons(stderr, f.changedSince, reasons)
+	if f.plan == "text" && f.changedSince != "" {
+		writeReasons(w, f.changedSince, reasons)
 	}
-	steps := []exec.ClientStep{
-		{Name: "loading build files and resolving " + plural(len(sel.Targets), "target"), Started: loadStart, Finished: planStart},
-		{Name: fmt.Sprintf("checking the plan: %s on %s", plural(len(p.Steps), "step"), plural(len(nodes), "node")), Started: planStart, Finished: time.Now()},
-	}
-	return c.build(p, f, live, steps, sel, bset.files)
+	return nil
 }
 
 // build runs the plan, prints the summary and writes the metadata file.
