@@ -13,7 +13,8 @@ import (
 // TestConformance runs the driver suite against the test environment's
 // dockerd, whose BuildKit is reached by hijacking /grpc and /session. The
 // docker driver lacks multi-platform builds, tarball outputs and cache
-// export other than inline: the suite checks that the plan refuses them.
+// export other than inline (plan/drivers_test.go checks that the plan
+// refuses them); the suite loads an image into the daemon.
 func TestConformance(t *testing.T) {
 	env := testenv.Require(t, testenv.Docker, testenv.Registry)
 	drivertest.Run(t, drivertest.Setup{
@@ -21,6 +22,8 @@ func TestConformance(t *testing.T) {
 		Config:        drivers.Config{Name: "docker-test", Nodes: []drivers.NodeConfig{{Name: "daemon", Endpoint: env.DockerHost()}}},
 		Image:         env.BusyboxImage(),
 		WantPlatforms: []string{"linux/amd64"},
+		Registry:      env.Registry(),
+		DockerHost:    env.DockerHost(),
 	})
 }
 

@@ -46,6 +46,8 @@ func TestConformance(t *testing.T) {
 		Config:        cfg,
 		Image:         env.BusyboxImage(),
 		WantPlatforms: []string{"linux/amd64", "linux/arm64"},
+		Registry:      env.Registry(),
+		DockerHost:    env.DockerHost(),
 	})
 }
 

@@ -1,6 +1,8 @@
 // Package kubernetes is the kubernetes driver: a Deployment of BuildKit
 // pods that bkx creates in a cluster (KUBECONFIG or in-cluster), each
 // ready pod a node, reached by exec'ing `buildctl dial-stdio` in the pod.
+// A replica whose pod cannot start (unschedulable, crashing, its image
+// missing) is a node that cannot be reached, with the pod's reason.
 // The deployment option names an existing Deployment (or StatefulSet)
 // instead, docker buildx's, whose pods are found by its own selector.
 package kubernetes
@@ -14,13 +16,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/moby/buildkit/client"
+	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -79,7 +81,7 @@ func (Driver) Options() []drivers.Option {
 		{Name: "rootless", Kind: drivers.KindBool},
 		{Name: "loadbalance", Kind: drivers.KindEnum, Values: []string{"sticky", "random"}},
 		{Name: "default-load", Kind: drivers.KindBool},
-		{Name: "timeout", Kind: drivers.KindDuration, Doc: "how long to wait for ready pods"},
+		{Name: "timeout", Kind: drivers.KindDuration, Doc: "how long to wait for ready pods (a pod that fails, unschedulable or crashing, ends the wait sooner)"},
 		{Name: "env.", Prefix: true},
 		{Name: "serviceaccount"},
 		{Name: "schedulername"},
@@ -133,6 +135,7 @@ func (Driver) New(cfg drivers.Config) (drivers.Builder, error) {
 			n := &node{deploy: d, index: i}
 			n.ClientNode = drivers.ClientNode{NodeName: name, Dial: n.dial}
 			b.NodeList = append(b.NodeList, n)
+			d.nodes = append(d.nodes, n)
 		}
 	}
 	return b, nil
@@ -144,6 +147,17 @@ type builder struct {
 	name    string
 	deploys []*deploy
 	drivers.NodeList
+}
+
+// Close closes the clients, warm ones too (see warm).
+func (b *builder) Close(ctx context.Context) error {
+	for _, d := range b.deploys {
+		d.mu.Lock()
+		d.gen++
+		d.warmed = false
+		d.mu.Unlock()
+	}
+	return b.NodeList.Close(ctx)
 }
 
 // Remove deletes the Deployments and ConfigMaps bkx created.
@@ -174,6 +188,11 @@ type deploy struct {
 	booted bool
 	// selector finds the pods: the workload's own, read when booted.
 	selector string
+	// nodes are the replicas; warmed is set once the first dial after
+	// boot has started connecting to the other ready ones.
+	nodes  []*node
+	warmed bool
+	gen    int // Close counts up, so a warm-up that ends late closes its client
 }
 
 // connect loads the cluster configuration once.
@@ -205,7 +224,9 @@ func (d *deploy) connect() error {
 }
 
 // boot creates the ConfigMap and Deployment if no workload of that
-// name exists, and waits until every replica is ready.
+// name exists, and waits (the timeout option at most) until every
+// replica is ready or every one that is not is failing. The replicas not
+// ready then are left out: dialling them says why (the pod's reason).
 func (d *deploy) boot(ctx context.Context) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -224,25 +245,42 @@ func (d *deploy) boot(ctx context.Context) error {
 			return err
 		}
 	}
+	if w, err = d.await(ctx); err != nil {
+		return err
+	}
+	if w == nil {
+		return &notReadyError{fmt.Sprintf("Deployment %s/%s: gone while waiting for its pods", d.ns, d.name)}
+	}
+	d.selector, d.booted = w.selector, true
+	return nil
+}
+
+// await polls the workload and its pods until they settle (every replica
+// ready, or every pod that is not failing) or the timeout option runs
+// out, and returns the workload as last seen.
+func (d *deploy) await(ctx context.Context) (*workload, error) {
 	wait, cancel := context.WithTimeout(ctx, d.s.timeout)
 	defer cancel()
+	var last *workload
 	for {
-		w, err = d.workload(wait)
-		if err == nil && w != nil && w.ready >= d.s.replicas {
-			d.selector, d.booted = w.selector, true
-			return nil
+		w, err := d.workload(wait)
+		if err == nil && w != nil {
+			last = w
+			var r replicas
+			if r, err = d.replicas(wait, w.selector); err == nil && (r.settled(int(d.s.replicas)) || w.failure != "") {
+				return w, nil
+			}
 		}
 		select {
 		case <-wait.Done():
-			if err != nil {
-				return err
+			if ctx.Err() != nil {
+				return nil, context.Cause(ctx)
 			}
-			kind, ready := "Deployment", int32(0)
-			if w != nil {
-				kind, ready = w.kind, w.ready
+			if last == nil && err != nil {
+				return nil, err
 			}
-			return fmt.Errorf("%s %s/%s: expected %d ready pods within %s, got %d; see kubectl -n %s describe %s %s", kind, d.ns, d.name, d.s.replicas, d.s.timeout, ready, d.ns, strings.ToLower(kind), d.name)
-		case <-time.After(300 * time.Millisecond):
+			return last, nil
+		case <-time.After(200 * time.Millisecond):
 		}
 	}
 }
@@ -273,7 +311,9 @@ func (d *deploy) create(ctx context.Context) error {
 type workload struct {
 	kind     string
 	selector string // its own pod selector
-	ready    int32
+	// failure is why the workload cannot make its pods (a Deployment's
+	// ReplicaFailure condition: a quota, an admission webhook).
+	failure string
 }
 
 // workload finds the node's Deployment, else a StatefulSet of that name
@@ -282,14 +322,20 @@ type workload struct {
 func (d *deploy) workload(ctx context.Context) (*workload, error) {
 	dep, err := d.cs.AppsV1().Deployments(d.ns).Get(ctx, d.name, metav1.GetOptions{})
 	if err == nil {
-		return newWorkload("Deployment", d, dep.Spec.Selector, dep.Status.ReadyReplicas)
+		w, err := newWorkload("Deployment", d, dep.Spec.Selector)
+		for _, c := range dep.Status.Conditions {
+			if w != nil && c.Type == appsv1.DeploymentReplicaFailure && c.Status == corev1.ConditionTrue {
+				w.failure = join(c.Reason, c.Message)
+			}
+		}
+		return w, err
 	}
 	if !apierrors.IsNotFound(err) {
 		return nil, fmt.Errorf("Deployment %s/%s: %w", d.ns, d.name, err)
 	}
 	sts, err := d.cs.AppsV1().StatefulSets(d.ns).Get(ctx, d.name, metav1.GetOptions{})
 	if err == nil {
-		return newWorkload("StatefulSet", d, sts.Spec.Selector, sts.Status.ReadyReplicas)
+		return newWorkload("StatefulSet", d, sts.Spec.Selector)
 	}
 	if apierrors.IsNotFound(err) {
 		return nil, nil
@@ -297,33 +343,45 @@ func (d *deploy) workload(ctx context.Context) (*workload, error) {
 	return nil, fmt.Errorf("StatefulSet %s/%s: %w", d.ns, d.name, err)
 }
 
-func newWorkload(kind string, d *deploy, sel *metav1.LabelSelector, ready int32) (*workload, error) {
+func newWorkload(kind string, d *deploy, sel *metav1.LabelSelector) (*workload, error) {
 	s, err := metav1.LabelSelectorAsSelector(sel)
 	if err != nil || s.Empty() {
 		return nil, fmt.Errorf("%s %s/%s has no usable pod selector (%v)", kind, d.ns, d.name, err)
 	}
-	return &workload{kind: kind, selector: s.String(), ready: ready}, nil
+	return &workload{kind: kind, selector: s.String()}, nil
 }
 
-// readyPods lists the ready pods of the Deployment, by name.
-func (d *deploy) readyPods(ctx context.Context) ([]string, error) {
-	pods, err := d.cs.CoreV1().Pods(d.ns).List(ctx, metav1.ListOptions{LabelSelector: d.selector})
+// replicas lists the pods of the workload: the ready ones and why the
+// others are not.
+func (d *deploy) replicas(ctx context.Context, selector string) (replicas, error) {
+	pods, err := d.cs.CoreV1().Pods(d.ns).List(ctx, metav1.ListOptions{LabelSelector: selector})
 	if err != nil {
-		return nil, err
+		return replicas{}, fmt.Errorf("listing the pods of %s/%s: %w", d.ns, d.name, err)
 	}
-	var names []string
-	for _, p := range pods.Items {
-		if p.DeletionTimestamp != nil {
-			continue
-		}
-		for _, c := range p.Status.Conditions {
-			if c.Type == corev1.PodReady && c.Status == corev1.ConditionTrue {
-				names = append(names, p.Name)
-			}
-		}
+	return classify(pods.Items), nil
+}
+
+// replicaError is why the index-th replica has no ready pod to use
+// (those with a pod are the first ones, by pod name): the pod's own
+// reason, or how many replicas are ready.
+func (d *deploy) replicaError(index int, r replicas, w *workload) error {
+	i := index - len(r.ready)
+	switch {
+	case i >= 0 && i < len(r.notReady) && r.notReady[i].failure:
+		p := r.notReady[i]
+		return &notReadyError{"pod " + p.pod + ": " + p.why}
+	case i >= 0 && i < len(r.notReady):
+		p := r.notReady[i]
+		return &notReadyError{fmt.Sprintf("pod %s not ready after %s: %s", p.pod, d.s.timeout, p.why)}
+	case w != nil && w.failure != "":
+		return &notReadyError{fmt.Sprintf("%s %s/%s cannot make its pods: %s", w.kind, d.ns, d.name, w.failure)}
 	}
-	sort.Strings(names)
-	return names, nil
+	kind := "Deployment"
+	if w != nil {
+		kind = w.kind
+	}
+	return &notReadyError{fmt.Sprintf("%s %s/%s: no pod for replica %d after %s (%d ready); see kubectl -n %s describe %s %s",
+		kind, d.ns, d.name, index, d.s.timeout, len(r.ready), d.ns, strings.ToLower(kind), d.name)}
 }
 
 func (d *deploy) remove(ctx context.Context) error {
@@ -342,7 +400,7 @@ func (d *deploy) remove(ctx context.Context) error {
 	if err := d.cs.CoreV1().ConfigMaps(d.ns).Delete(ctx, d.name, metav1.DeleteOptions{}); err != nil && !apierrors.IsNotFound(err) {
 		errs = append(errs, err)
 	}
-	d.booted = false
+	d.booted, d.selector, d.warmed = false, "", false
 	return errors.Join(errs...)
 }
 
@@ -353,8 +411,38 @@ type node struct {
 	index  int
 }
 
+// warm starts connecting, in the background, to the other ready replicas
+// of a booted Deployment, once: whoever asks one replica (for its
+// platforms, to build) asks the others next, and each connection (an
+// exec in a pod) costs about as much as the question, so the connections
+// are made side by side rather than one after the other. Close ends them
+// as it ends any dialled client.
+func (d *deploy) warm(ctx context.Context, from *node, ready int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.warmed || !d.booted {
+		return
+	}
+	d.warmed = true
+	ctx, gen := context.WithoutCancel(ctx), d.gen
+	for _, n := range d.nodes {
+		if n != from && n.index < ready {
+			go func() {
+				_, _ = n.Client(ctx)
+				d.mu.Lock()
+				stale := d.gen != gen
+				d.mu.Unlock()
+				if stale {
+					_ = n.Close(ctx)
+				}
+			}()
+		}
+	}
+}
+
 // Status tells whether the node's workload exists and this replica is
-// ready.
+// ready; a replica whose pod fails (unschedulable, crashing) is an error
+// with the pod's reason.
 func (n *node) Status(ctx context.Context) (string, error) {
 	d := n.deploy
 	d.mu.Lock()
@@ -369,30 +457,42 @@ func (n *node) Status(ctx context.Context) (string, error) {
 		return "", err
 	case w == nil:
 		return "not created", nil
-	case int(w.ready) > n.index:
+	}
+	r, err := d.replicas(ctx, w.selector)
+	switch {
+	case err != nil:
+		return "", err
+	case n.index < len(r.ready):
 		return "running", nil
+	}
+	if i := n.index - len(r.ready); (i < len(r.notReady) && r.notReady[i].failure) || w.failure != "" {
+		return "", d.replicaError(n.index, r, w)
 	}
 	return "stopped", nil
 }
 
 // dial boots the Deployment and connects to the node's pod: the index-th
-// ready pod by name (sticky), or any ready pod (loadbalance=random).
+// ready pod by name (sticky), or any ready pod (loadbalance=random). A
+// replica without a ready pod is a node that cannot be reached, with its
+// pod's reason.
 func (n *node) dial(ctx context.Context) (*client.Client, error) {
-	if err := n.deploy.boot(ctx); err != nil {
+	d := n.deploy
+	if err := d.boot(ctx); err != nil {
 		return nil, err
 	}
-	pods, err := n.deploy.readyPods(ctx)
+	r, err := d.replicas(ctx, d.selector)
 	if err != nil {
 		return nil, err
 	}
-	if len(pods) == 0 {
-		return nil, fmt.Errorf("Deployment %s/%s has no ready pod", n.deploy.ns, n.deploy.name)
+	if n.index >= len(r.ready) {
+		w, _ := d.workload(ctx)
+		return nil, d.replicaError(n.index, r, w)
 	}
-	pod := pods[n.index%len(pods)]
-	if n.deploy.s.loadbalance == "random" {
-		pod = pods[rand.IntN(len(pods))]
+	pod := r.ready[n.index]
+	if d.s.loadbalance == "random" {
+		pod = r.ready[rand.IntN(len(r.ready))]
 	}
-	d := n.deploy
+	d.warm(ctx, n, len(r.ready))
 	return client.New(ctx, "", client.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) {
 		return stdioconn.Kube(ctx, d.rest, d.cs, d.ns, pod, "buildkitd", "buildctl", "dial-stdio")
 	}))

@@ -2,6 +2,7 @@ package kubernetes_test
 
 import (
 	"context"
+	"os"
 	"testing"
 	"time"
 
@@ -18,8 +19,9 @@ import (
 // TestConformance runs the driver suite on a two-replica BuildKit
 // Deployment that the driver creates in the test cluster (the locally
 // imported image, never pulled), then removes it and checks nothing is
-// left. Pods have no route to the test registry, so the suite's solve
-// uses a file operation instead of a RUN on a base image.
+// left. Pods have no route to the test registry, so the suite's solves
+// use file operations instead of a RUN on a base image, and its cache
+// and attestation go through the client (no Registry).
 func TestConformance(t *testing.T) {
 	env := testenv.RequireK8s(t)
 	t.Setenv("KUBECONFIG", env.Kubeconfig())
@@ -47,10 +49,11 @@ func TestConformance(t *testing.T) {
 		Driver:        kubernetes.Driver{},
 		Config:        cfg,
 		WantPlatforms: []string{"linux/amd64"},
+		DockerHost:    env.DockerHost(),
 	})
 }
 
-func assertNoDeployment(t *testing.T, ctx context.Context, kubeconfig, ns, builder string) {
+func assertNoDeployment(t testing.TB, ctx context.Context, kubeconfig, ns, builder string) {
 	rc, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
 	if err != nil {
 		t.Fatal(err)
@@ -77,4 +80,20 @@ func orDefault(v, def string) string {
 		return def
 	}
 	return v
+}
+
+// removeBuilder deletes what the driver made for cfg and waits until no
+// pod of it is left.
+func removeBuilder(t testing.TB, cfg drivers.Config) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	b, err := kubernetes.Driver{}.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.(drivers.Remover).Remove(ctx); err != nil {
+		t.Errorf("Remove: %v", err)
+	}
+	assertNoDeployment(t, ctx, os.Getenv("KUBECONFIG"), orDefault(cfg.Nodes[0].Opts["namespace"], "default"), cfg.Name)
 }

@@ -184,6 +184,9 @@ func deployment(name, builder string, s *settings, flags []string, withConfig bo
 		Env:             s.env,
 		SecurityContext: &corev1.SecurityContext{Privileged: &privileged},
 		Resources:       corev1.ResourceRequirements{Requests: s.requests, Limits: s.limits},
+		// A buildkitd that exits says why in its last lines of log: they
+		// become the pod's termination message, which bkx reports.
+		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
 		ReadinessProbe: &corev1.Probe{
 			ProbeHandler:        corev1.ProbeHandler{Exec: &corev1.ExecAction{Command: []string{"buildctl", "debug", "workers"}}},
 			InitialDelaySeconds: 1,

@@ -29,6 +29,9 @@ func TestDeploymentShape(t *testing.T) {
 	if c.Image != "example/buildkit:1" || c.ImagePullPolicy != corev1.PullNever || !*c.SecurityContext.Privileged {
 		t.Errorf("container %+v", c)
 	}
+	if c.TerminationMessagePolicy != corev1.TerminationMessageFallbackToLogsOnError {
+		t.Errorf("termination message policy %q: a crash would not say why", c.TerminationMessagePolicy)
+	}
 	if c.ReadinessProbe == nil || strings.Join(c.ReadinessProbe.Exec.Command, " ") != "buildctl debug workers" {
 		t.Errorf("readiness probe %+v", c.ReadinessProbe)
 	}

@@ -66,12 +66,12 @@ func TestExistingWorkload(t *testing.T) {
 					t.Errorf("boot created %s", a.GetResource().Resource)
 				}
 			}
-			pods, err := d.readyPods(ctx)
+			r, err := d.replicas(ctx, d.selector)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.Equal(pods, []string{w.wantPod}) {
-				t.Errorf("pods %v, want [%s]", pods, w.wantPod)
+			if !slices.Equal(r.ready, []string{w.wantPod}) || len(r.notReady) != 0 {
+				t.Errorf("pods %+v, want ready [%s]", r, w.wantPod)
 			}
 		})
 	}

@@ -27,6 +27,8 @@ func TestConformance(t *testing.T) {
 		}},
 		Image:         env.BusyboxImage(),
 		WantPlatforms: []string{"linux/amd64", "linux/arm64"},
+		Registry:      env.Registry(),
+		DockerHost:    env.DockerHost(),
 	})
 }
 
