@@ -20,7 +20,7 @@ build:
 # started as needed, seconds when already up); every package's tests
 # against it; then a check that nothing leaked.
 test: vet testenv-k8s buildx
-	$(GO) test -count=1 -timeout 30m ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 	@bash hack/testenv/check-leaks.sh
 
 # buildx: the docker buildx binary that tests run as a black box (builders

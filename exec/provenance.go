@@ -14,29 +14,7 @@ import (
 	provenancetypes "github.com/moby/buildkit/solver/llbsolver/provenance/types"
 	"github.com/opencontainers/go-digest"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
-
-	bake "github.com/bkx-dev/bkx/hcl"
 )
-
-// defaultProvenance is the attestation buildx adds to a build that asks
-// for none: minimal provenance, attached only by exporters that can
-// attach it (an image or a layout, not a local folder).
-const defaultProvenance = "mode=min,inline-only=true"
-
-// wantsDefaultProvenance: the target names no provenance entry (an entry
-// with disabled=true counts: it turns the default off) and is a build,
-// not a --call question.
-func wantsDefaultProvenance(t *bake.Target) bool {
-	if callRequest(t) != "" {
-		return false
-	}
-	for _, e := range t.Attest {
-		if e.Type() == "provenance" {
-			return false
-		}
-	}
-	return true
-}
 
 // recordProvenance reads the provenance BuildKit keeps in the build
 // history record of ref and returns it by metadata key, as SLSA v0.2

@@ -14,12 +14,20 @@ import (
 	"github.com/bkx-dev/bkx/plan"
 )
 
-// runWithRetries runs a job and, when its node stops answering, moves
-// the job to another node of the builder that builds its platforms, up
-// to Options.Retries times. The progress says so.
-func (r *runner) runWithRetries(ctx context.Context, j *job) (*TargetResult, error) {
+// withRetries runs a job with solve and, when its node stops answering,
+// moves the job to another node of the builder that builds its
+// platforms, up to Options.Retries times. The progress says so.
+func (r *runner) withRetries(solve solveFunc) solveFunc {
+	return func(ctx context.Context, j *job) (*TargetResult, error) {
+		return r.runWithRetries(ctx, j, solve)
+	}
+}
+
+// runWithRetries is withRetries' loop: attempt after attempt, on the
+// job's node of the moment.
+func (r *runner) runWithRetries(ctx context.Context, j *job, solve solveFunc) (*TargetResult, error) {
 	for attempt := 0; ; attempt++ {
-		res, err := r.run(ctx, j)
+		res, err := solve(ctx, j)
 		if err == nil || ctx.Err() != nil || !nodeLost(err) {
 			return res, err
 		}
@@ -56,7 +64,7 @@ func (r *runner) runWithRetries(ctx context.Context, j *job) (*TargetResult, err
 			c.Node = alt.Name
 			steps[i] = &c
 		}
-		j.steps = steps
+		j.moveTo(steps)
 		r.mu.Lock()
 		r.load[j.node()]++
 		r.mu.Unlock()

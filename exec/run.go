@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/containerd/console"
@@ -14,8 +15,6 @@ import (
 	"github.com/moby/buildkit/identity"
 	"github.com/moby/buildkit/util/progress/progresswriter"
 	"github.com/opencontainers/go-digest"
-	"golang.org/x/sync/errgroup"
-	"golang.org/x/sync/semaphore"
 
 	"github.com/bkx-dev/bkx/drivers"
 	bake "github.com/bkx-dev/bkx/hcl"
@@ -67,21 +66,16 @@ type Options struct {
 	// LoadTarget is the docker daemon that type=docker outputs load into
 	// when the builder is not that daemon.
 	LoadTarget func() (*dockerclient.Client, error)
-	// NoDefaultAttestations turns off the provenance attestation (mode
-	// min) that targets without an attest entry of that type get on
-	// builders that can attach attestations, as in buildx
-	// (BUILDX_NO_DEFAULT_ATTESTATIONS).
-	NoDefaultAttestations bool
-	// NoDefaultLoad keeps targets without outputs out of docker on
-	// builders that load by default (BUILDX_NO_DEFAULT_LOAD).
-	NoDefaultLoad bool
 	// MetadataProvenance is how much of each build's provenance the
 	// results carry for the metadata file: "" none, "min" or "max"
 	// (BUILDX_METADATA_PROVENANCE).
 	MetadataProvenance string
 }
 
-// job is the steps of one target on one node, built by one solve.
+// job is the steps of one target on one node, built by one solve. Its
+// outcome (err, skipped, result, the times) is written by the goroutine
+// that runs it and read by others only after done is closed
+// (scheduler.go).
 type job struct {
 	steps    []*plan.Step
 	deps     []*job
@@ -97,25 +91,29 @@ type job struct {
 	// the target's Dockerfile, named dockerfile.
 	warnings   []*client.VertexWarning
 	dockerfile string
+
+	// name is its target; at is its node as builder/node, which a retry
+	// changes while other jobs read it (transfer.go).
+	name string
+	at   atomic.Pointer[string]
 }
 
-func (j *job) target() string { return j.steps[0].Target }
-func (j *job) node() string   { return j.steps[0].Builder + "/" + j.steps[0].Node }
+func (j *job) target() string { return j.name }
+func (j *job) node() string   { return *j.at.Load() }
+
+// moveTo sets the job's node to steps[0]'s.
+func (j *job) moveTo(steps []*plan.Step) {
+	j.steps = steps
+	at := steps[0].Builder + "/" + steps[0].Node
+	j.at.Store(&at)
+}
 
 // Run builds the plan: a job per (target, node) starts as soon as the jobs
 // it depends on are done and its node has a free slot. On the first
 // failure the rest is cancelled (unless KeepGoing); jobs whose
 // dependencies failed are skipped, and the report names root causes only.
 func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
-	if opt.Parallelism <= 0 {
-		opt.Parallelism = DefaultParallelism
-	}
-	if opt.ProgressOut == nil {
-		opt.ProgressOut = os.Stderr
-	}
-	if opt.Progress == "" {
-		opt.Progress = "auto"
-	}
+	opt = opt.withDefaults()
 	jobs := makeJobs(p)
 	printer, err := progresswriter.NewPrinter(context.WithoutCancel(ctx), opt.ProgressOut, opt.Progress)
 	if err != nil {
@@ -128,60 +126,12 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	sems := map[string]*semaphore.Weighted{}
-	for _, j := range jobs {
-		if sems[j.node()] == nil {
-			sems[j.node()] = semaphore.NewWeighted(int64(opt.Parallelism))
-		}
-	}
-	r := &runner{opt: opt, mw: mw, multiNode: len(sems) > 1, builders: map[string]*plan.Builder{}, split: splitTargets(jobs),
-		lost: map[string]error{}, connected: map[string]bool{}, answered: map[string]bool{}, load: map[string]int{}, transfer: &transfer{jobsOf: map[string][]*job{}}}
+	r := newRunner(p, opt, mw, jobs)
 	defer r.transfer.close()
-	for _, j := range jobs {
-		r.transfer.jobsOf[j.target()] = append(r.transfer.jobsOf[j.target()], j)
+	s := &scheduler{parallelism: opt.Parallelism, keepGoing: opt.KeepGoing, solve: r.withRetries(r.run)}
+	if cause := s.run(ctx, jobs); cause != nil {
+		cancel(cause)
 	}
-	for _, j := range jobs {
-		r.load[j.node()]++
-	}
-	for _, b := range p.Builders {
-		r.builders[b.Name] = b
-	}
-	var eg errgroup.Group
-	for _, j := range jobs {
-		eg.Go(func() error {
-			defer close(j.done)
-			defer j.ended()
-			for _, d := range j.deps {
-				select {
-				case <-d.done:
-				case <-ctx.Done():
-				}
-				if d.err != nil || d.skipped {
-					j.skipped = true
-					return nil
-				}
-			}
-			j.ready = time.Now()
-			if ctx.Err() != nil {
-				j.err = context.Cause(ctx)
-				return nil
-			}
-			sem := sems[j.node()]
-			if err := sem.Acquire(ctx, 1); err != nil {
-				j.err = context.Cause(ctx)
-				return nil
-			}
-			defer sem.Release(1)
-			j.started = time.Now()
-			j.result, j.err = r.runWithRetries(ctx, j)
-			j.finished = time.Now()
-			if j.err != nil && !opt.KeepGoing {
-				cancel(&TargetError{Target: j.target(), Err: j.err})
-			}
-			return nil
-		})
-	}
-	_ = eg.Wait()
 	if ctx.Err() == nil {
 		r.joinSplit(ctx, jobs)
 	}
@@ -202,6 +152,37 @@ func Run(ctx context.Context, p *plan.Plan, opt Options) (*Report, error) {
 	return rep, err
 }
 
+// withDefaults fills what Options leaves unset.
+func (opt Options) withDefaults() Options {
+	if opt.Parallelism <= 0 {
+		opt.Parallelism = DefaultParallelism
+	}
+	if opt.ProgressOut == nil {
+		opt.ProgressOut = os.Stderr
+	}
+	if opt.Progress == "" {
+		opt.Progress = "auto"
+	}
+	return opt
+}
+
+// newRunner makes what the jobs of a plan share; the progress of every
+// job goes through mw.
+func newRunner(p *plan.Plan, opt Options, mw *progresswriter.MultiWriter, jobs []*job) *runner {
+	r := &runner{opt: opt, mw: mw, builders: map[string]*plan.Builder{}, split: splitTargets(jobs),
+		lost: map[string]error{}, connected: map[string]bool{}, answered: map[string]bool{}, load: map[string]int{},
+		transfer: &transfer{jobsOf: map[string][]*job{}}}
+	for _, j := range jobs {
+		r.transfer.jobsOf[j.target()] = append(r.transfer.jobsOf[j.target()], j)
+		r.load[j.node()]++
+	}
+	r.multiNode = len(r.load) > 1
+	for _, b := range p.Builders {
+		r.builders[b.Name] = b
+	}
+	return r
+}
+
 // makeJobs groups each target's steps by node, in plan order, and links
 // each job to the jobs its steps depend on.
 func makeJobs(p *plan.Plan) []*job {
@@ -212,7 +193,9 @@ func makeJobs(p *plan.Plan) []*job {
 		key := s.Target + "\x00" + s.Builder + "/" + s.Node
 		j := byKey[key]
 		if j == nil {
-			j = &job{done: make(chan struct{})}
+			j = &job{done: make(chan struct{}), name: s.Target}
+			at := s.Builder + "/" + s.Node
+			j.at.Store(&at)
 			byKey[key] = j
 			jobs = append(jobs, j)
 		}

@@ -91,9 +91,12 @@ func (tr *transfer) remote(j *job) (map[string]string, error) {
 		if tr.builtOn(d.target(), j.node()) {
 			continue
 		}
+		// Only the jobs this one waited on are finished: another job of
+		// the same target (its other platform on another node) may still
+		// be running, and its result must not be read.
 		var best *job
-		for _, dj := range tr.jobsOf[d.target()] {
-			if dj.result == nil {
+		for _, dj := range j.deps {
+			if dj.target() != d.target() || dj.result == nil {
 				continue
 			}
 			if best == nil || containsAll(dj.result.Platforms, plats) {

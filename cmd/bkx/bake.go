@@ -232,6 +232,14 @@ func (f *bakeFlags) validate(env map[string]string, wd string) error {
 			return err
 		}
 	}
+	// The plan reads these two (plan.Builder.DefaultProvenance,
+	// DefaultLoad); a value that is not a boolean is refused here.
+	if _, err := envBool(env, "BUILDX_NO_DEFAULT_ATTESTATIONS", "builds without the default provenance attestation"); err != nil {
+		return err
+	}
+	if _, err := envBool(env, "BUILDX_NO_DEFAULT_LOAD", "keeps targets without outputs out of docker on builders that load by default"); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -408,14 +416,6 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 		}
 		builders[pb.Name] = b
 	}
-	noDefaultAttest, err := envBool(c.env, "BUILDX_NO_DEFAULT_ATTESTATIONS", "builds without the default provenance attestation")
-	if err != nil {
-		return err
-	}
-	noDefaultLoad, err := envBool(c.env, "BUILDX_NO_DEFAULT_LOAD", "keeps targets without outputs out of docker on builders that load by default")
-	if err != nil {
-		return err
-	}
 	var progressOut console.File = writerFile{c.stderr}
 	switch w := c.stderr.(type) {
 	case *os.File:
@@ -426,21 +426,19 @@ func (c *cli) build(p *plan.Plan, f *bakeFlags, live *liveBuilders, steps []exec
 		}
 	}
 	rep, err := exec.Run(ctx, p, exec.Options{
-		Builders:              builders,
-		Parallelism:           f.parallelism,
-		KeepGoing:             f.keepGoing,
-		Retries:               f.retries,
-		Steps:                 steps,
-		Progress:              f.progress,
-		ProgressOut:           progressOut,
-		Workdir:               c.wd,
-		Env:                   c.env,
-		Allow:                 f.granted.BuildKit,
-		Atomic:                f.publish == "atomic",
-		Stdout:                c.stdout,
-		NoDefaultAttestations: noDefaultAttest,
-		NoDefaultLoad:         noDefaultLoad,
-		MetadataProvenance:    metadataProvenance(f.metadataFile, c.env["BUILDX_METADATA_PROVENANCE"]),
+		Builders:           builders,
+		Parallelism:        f.parallelism,
+		KeepGoing:          f.keepGoing,
+		Retries:            f.retries,
+		Steps:              steps,
+		Progress:           f.progress,
+		ProgressOut:        progressOut,
+		Workdir:            c.wd,
+		Env:                c.env,
+		Allow:              f.granted.BuildKit,
+		Atomic:             f.publish == "atomic",
+		Stdout:             c.stdout,
+		MetadataProvenance: metadataProvenance(f.metadataFile, c.env["BUILDX_METADATA_PROVENANCE"]),
 		LoadTarget: func() (*dockerclient.Client, error) {
 			ep, err := dockerhost.Current(c.env)
 			if err != nil {
@@ -821,6 +819,13 @@ func (l *liveBuilders) platforms(builder, node string) []string {
 		}
 		ps, err := drivers.NodePlatforms(ctx, n)
 		if err != nil {
+			// Planned with assumed platforms; exec moves its work to
+			// another node if it still does not answer. With other nodes
+			// to go on with, say why now (a replica that cannot be
+			// scheduled, say); alone, the build's own error will.
+			if len(b.Nodes()) > 1 {
+				fmt.Fprintf(l.c.stderr, "warning: node %s/%s did not answer for its platforms: %s\n", builder, node, drivers.ErrorLine(err))
+			}
 			return nil
 		}
 		return ps
