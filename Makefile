@@ -16,9 +16,11 @@ build:
 	$(GO) build -o $(BIN) ./cmd/bkx
 
 # test: static checks; the test world (make testenv-k8s: buildkitd nodes,
-# dockerd, registry, emulation, a Kubernetes cluster; installed and
-# started as needed, seconds when already up); every package's tests
-# against it; then a check that nothing leaked.
+# two dockerds, registry, emulation, git, S3 and ssh servers, a Kubernetes
+# cluster; installed and started as needed, seconds when already up) and
+# docker buildx (a black box for the tests of its builders); every
+# package's tests against it, under the race detector; then a check that
+# nothing leaked.
 test: vet testenv-k8s buildx
 	$(GO) test -race -count=1 -timeout 30m ./...
 	@bash hack/testenv/check-leaks.sh
