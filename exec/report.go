@@ -145,28 +145,10 @@ func canceled(err error) bool {
 // outputs and digest.
 func (r *Report) Summary(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "TARGET\tNODE\tPLATFORMS\tTIME\tCACHED\tOUTPUTS\tDIGEST")
-	for _, t := range r.Results {
-		plats := strings.Join(t.Platforms, ",")
-		if plats == "" {
-			plats = "(node's)"
-		}
-		outs := strings.Join(t.Outputs, "; ")
-		if outs == "" {
-			outs = "(build cache only)"
-		}
-		dgst := t.Response["containerimage.digest"]
-		if t.Index != "" {
-			dgst = t.Index
-		}
-		fmt.Fprintf(tw, "%s\t%s/%s\t%s\t%.1fs\t%d/%d\t%s\t%s\n", t.Name, t.Builder, t.Node, plats,
-			t.Duration.Seconds(), t.Cached, t.Steps, outs, shortDigest(dgst))
-	}
-	for _, s := range r.Skipped {
-		fmt.Fprintf(tw, "%s\t\t\t\t\tnot built: a dependency failed or the build was cancelled\t\n", s)
-	}
-	for _, f := range r.Failed {
-		fmt.Fprintf(tw, "%s\t\t\t\t\tFAILED\t\n", f.Target)
+	t := r.summaryTable() // one table for this and the --report page
+	fmt.Fprintln(tw, strings.Join(t.Header, "\t"))
+	for _, row := range t.Rows {
+		fmt.Fprintln(tw, strings.Join(row.Cells, "\t"))
 	}
 	tw.Flush()
 	r.Publish.summary(w)
