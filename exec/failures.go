@@ -10,6 +10,7 @@ import (
 	solvererrdefs "github.com/moby/buildkit/solver/errdefs"
 
 	bake "github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/plan"
 )
 
 // What a failed build is about, found in BuildKit's error so that the
@@ -78,10 +79,7 @@ func withDockerfile(err error, targets []*bake.Target, workdir string) error {
 		if t.DockerfileInline != nil {
 			text = []byte(*t.DockerfileInline)
 		} else if p, ok := t.DockerfilePath(); ok {
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(workdir, p)
-			}
-			text, _ = os.ReadFile(p)
+			text, _ = os.ReadFile(plan.Abs(workdir, p))
 		}
 		if text != nil && bytes.Equal(text, data) {
 			return &dockerfileError{name: dockerfileName(t, workdir), err: err}

@@ -9,6 +9,7 @@ import (
 
 	bake "github.com/bkx-dev/bkx/hcl"
 	"github.com/bkx-dev/bkx/internal/gitinfo"
+	"github.com/bkx-dev/bkx/plan"
 )
 
 // Git information of a build, as buildx records it: frontend attributes
@@ -46,9 +47,7 @@ func gitAttrs(t *bake.Target, workdir string, env map[string]string, cache map[s
 		return nil
 	}
 	dir := ctxDir
-	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(workdir, dir)
-	}
+	dir = plan.Abs(workdir, dir)
 	gi, ok := cache[dir]
 	if !ok {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -88,9 +87,7 @@ func gitAttrs(t *bake.Target, workdir string, env map[string]string, cache map[s
 	}
 	if labels {
 		if p, ok := t.DockerfilePath(); ok {
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(workdir, p)
-			}
+			p = plan.Abs(workdir, p)
 			if rel, err := filepath.Rel(roots[dir], p); err == nil && !strings.HasPrefix(rel, "..") {
 				out["label:"+labelEntrypoint] = filepath.ToSlash(rel)
 			}

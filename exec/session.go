@@ -65,9 +65,7 @@ func attachables(targets []*bake.Target, env map[string]string, workdir string) 
 				store.env[s["id"]] = v
 				continue
 			}
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(workdir, p)
-			}
+			p = plan.Abs(workdir, p)
 			fi, err := os.Stat(p)
 			if err != nil {
 				return nil, fmt.Errorf("secret %s: %w", s["id"], err)

@@ -42,10 +42,7 @@ func ParseAllow(values []string, wd string) (Allow, error) {
 			}
 			p := val
 			if p != "*" {
-				if !filepath.IsAbs(p) {
-					p = filepath.Join(wd, p)
-				}
-				p = filepath.Clean(p)
+				p = filepath.Clean(Abs(wd, p))
 			}
 			if key != "fs.write" {
 				a.FSRead = append(a.FSRead, p)

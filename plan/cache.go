@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -61,8 +60,8 @@ func CacheEntry(e bake.Entry, env map[string]string, workdir string) Cache {
 	switch c.Type {
 	case "local":
 		for _, k := range []string{"src", "dest"} {
-			if p := c.Attrs[k]; p != "" && !filepath.IsAbs(p) {
-				c.Attrs[k] = filepath.Join(workdir, p)
+			if p := c.Attrs[k]; p != "" {
+				c.Attrs[k] = Abs(workdir, p)
 			}
 		}
 	case "gha":

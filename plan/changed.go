@@ -25,10 +25,7 @@ import (
 // reasons are keyed by target name; a target without one is unchanged.
 func Changed(sel, before *bake.Selection, changed []string, workdir string) (map[string]string, error) {
 	abs := func(p string) string {
-		if filepath.IsAbs(p) {
-			return filepath.Clean(p)
-		}
-		return filepath.Join(workdir, p)
+		return filepath.Clean(Abs(workdir, p))
 	}
 	reasons := map[string]string{}
 	for _, name := range sel.Order {
@@ -136,10 +133,7 @@ func ignorePatterns(dir, dockerfile string, inline bool) ([]string, error) {
 	var candidates []string
 	if !inline && dockerfile != "" {
 		p := dockerfile
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
-		}
-		candidates = append(candidates, p+".dockerignore")
+		candidates = append(candidates, Abs(dir, p)+".dockerignore")
 	}
 	for _, c := range append(candidates, filepath.Join(dir, ".dockerignore")) {
 		f, err := os.Open(c)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -33,10 +32,7 @@ func (c *cli) changedSince(ref string, sel *hcl.Selection, files []hcl.File, opt
 	var then []hcl.File
 	for _, f := range files {
 		p := f.Name
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(c.wd, p)
-		}
-		data, ok, err := repo.FileAt(ctx, ref, p)
+		data, ok, err := repo.FileAt(ctx, ref, plan.Abs(c.wd, p))
 		if err != nil {
 			return nil, err
 		}

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"io"
 	"os"
-	"path/filepath"
 	"sync"
 
 	"github.com/containerd/console"
 
 	"github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/plan"
 )
 
 // minSecret is the shortest secret value that is masked: masking two
@@ -45,9 +45,7 @@ func secretValues(sel *hcl.Selection, env map[string]string, wd string) [][]byte
 				add([]byte(env[name]))
 				continue
 			}
-			if !filepath.IsAbs(src) {
-				src = filepath.Join(wd, src)
-			}
+			src = plan.Abs(wd, src)
 			if fi, err := os.Stat(src); err == nil && fi.Mode().IsRegular() && fi.Size() <= maxSecretFile {
 				if b, err := os.ReadFile(src); err == nil {
 					add(b)
