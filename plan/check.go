@@ -43,7 +43,7 @@ func check(t *bake.Target, b *Builder, opt Options) hcl.Diagnostics {
 		}
 	}
 	for _, o := range t.Output {
-		diags = append(diags, checkOutput(t, o, need)...)
+		diags = append(diags, checkOutput(t, b, o, need)...)
 	}
 	for _, e := range t.Attest {
 		if e["disabled"] != "true" {
@@ -85,7 +85,7 @@ func ImageName(t *bake.Target, o bake.Entry) string {
 
 // checkOutput checks one output of t: a known type, a name to push to,
 // a destination for files, and what the builder must support.
-func checkOutput(t *bake.Target, o bake.Entry, need func(f drivers.Feature, arg, attr, what string)) hcl.Diagnostics {
+func checkOutput(t *bake.Target, b *Builder, o bake.Entry, need func(f drivers.Feature, arg, attr, what string)) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	typ := o.Type()
 	if !slices.Contains(OutputTypes, typ) {
@@ -104,7 +104,11 @@ func checkOutput(t *bake.Target, o bake.Entry, need func(f drivers.Feature, arg,
 	case "oci":
 		need(drivers.FeatureTarballOutput, "", "output", "writes an oci tarball (type=oci)")
 	case "docker":
-		if len(t.Platforms) > 1 {
+		// A daemon whose own image store keeps indexes (the docker
+		// driver with the containerd store) loads several platforms;
+		// the docker exporter, a tarball or a load through it, does not.
+		intoStore := b.Caps.ImageStoreExporter != "" && b.Caps.MultiPlatform && o["dest"] == ""
+		if len(t.Platforms) > 1 && !intoStore {
 			diags = append(diags, errorAt(t, "output", "A docker image holds one platform",
 				fmt.Sprintf("Target %q builds %d platforms (%s), but type=docker (--load, or a docker tarball) takes one: the docker exporter cannot export a manifest list. Build one platform, push the image (type=registry), or write an OCI layout (type=oci).", t.Name, len(t.Platforms), strings.Join(t.Platforms, ", "))))
 		}

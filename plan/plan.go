@@ -42,7 +42,11 @@ type Builder struct {
 // one platform (a docker image holds one) and is no --call question.
 // BUILDX_NO_DEFAULT_LOAD turns it off.
 func (b *Builder) DefaultLoad(t *bake.Target) bool {
-	return b.Caps.DefaultLoad && !b.noDefaultLoad && len(t.Output) == 0 && len(t.Platforms) <= 1 && CallRequest(t) == ""
+	// Several platforms go into the daemon's store only when it keeps
+	// indexes (the docker driver with the containerd image store), as
+	// buildx loads them; elsewhere they stay in the build cache.
+	multi := b.Caps.ImageStoreExporter != "" && b.Caps.MultiPlatform
+	return b.Caps.DefaultLoad && !b.noDefaultLoad && len(t.Output) == 0 && (len(t.Platforms) <= 1 || multi) && CallRequest(t) == ""
 }
 
 // DefaultProvenance is the attestation buildx adds to a build of t on b

@@ -76,4 +76,27 @@ target "default" {
 	if att != 2 {
 		t.Errorf("want 2 attestation manifests, got %d:\n%s", att, inner)
 	}
+
+	// A target of two platforms that names no output, and one loaded with
+	// --load: both go into the daemon's store as one image of both
+	// platforms, as buildx loads them there (the classic store refuses).
+	loaded := w.image("ctrd-load")
+	t.Cleanup(func() { _, _ = dc.ImageRemove(ctx, loaded, image.RemoveOptions{Force: true}) })
+	w.file("docker-bake.hcl", fmt.Sprintf(`
+target "default" {
+  dockerfile-inline = "FROM %s\nRUN echo %s-load\n"
+  platforms = ["linux/amd64", "linux/arm64"]
+  tags      = [%q]
+}
+`, w.env.BusyboxImage(), w.nonce, loaded))
+	for _, args := range [][]string{{"bake", "--progress", "plain"}, {"bake", "--load", "--progress", "plain"}} {
+		_, _ = dc.ImageRemove(ctx, loaded, image.RemoveOptions{Force: true})
+		if r := w.bake(args...); r.code != 0 {
+			t.Fatalf("%v: %s", args, r)
+		}
+		insp, err := dc.ImageInspect(ctx, loaded)
+		if err != nil || insp.Descriptor == nil || !strings.Contains(insp.Descriptor.MediaType, "index") {
+			t.Errorf("%v: the daemon's store has no index %s: %v %+v", args, loaded, err, insp.Descriptor)
+		}
+	}
 }
