@@ -134,8 +134,13 @@ func entryFromValue(kind entryKind, v cty.Value) (Entry, error) {
 			}
 			return nil, fmt.Errorf("%s entry key %q is null; remove it or give it a value", kind, key)
 		}
-		if t := ev.Type(); (t.IsListType() || t.IsTupleType() || t.IsSetType()) && !(kind == entrySSH && key == "paths") {
+		isList := ev.Type().IsListType() || ev.Type().IsTupleType() || ev.Type().IsSetType()
+		if isList && !(kind == entrySSH && key == "paths") {
 			return nil, fmt.Errorf("%s entry key %q must be a string, number or bool, not a list", kind, key)
+		}
+		if !isList && kind == entrySSH && key == "paths" {
+			// As buildx, which decodes paths as a list of strings.
+			return nil, fmt.Errorf("ssh entry key \"paths\" must be a list of strings, such as paths = [\"~/.ssh/id_ed25519\"], not %s", ev.Type().FriendlyName())
 		}
 		s, err := entryValueString(ev)
 		if err != nil {
@@ -175,10 +180,9 @@ func (e Entry) check(kind entryKind) error {
 			return fmt.Errorf("a %s entry needs a type, as in type=%s", kind, map[entryKind]string{entryOutput: "local,dest=out", entryCache: "registry,ref=user/app:cache"}[kind])
 		}
 	case entrySecret:
-		if e["id"] == "" {
-			return fmt.Errorf("a secret needs an id, as in \"id=token,src=./token.txt\" or \"id=token,env=TOKEN\"")
-		}
-
+		// A missing id is an error of the resolved target (validate), as
+		// buildx refuses it when it resolves, not when it reads the file:
+		// --list still works.
 	case entrySSH:
 		if e["id"] == "" {
 			e["id"] = "default"

@@ -62,6 +62,12 @@ func (t *Target) validate() hcl.Diagnostics {
 			}
 		}
 	}
+	for _, e := range t.Secret {
+		if e["id"] == "" {
+			bad("secret", "Secret without an id", "a secret needs an id, as in \"id=token,src=./token.txt\" or \"id=token,env=TOKEN\".")
+			break
+		}
+	}
 	if t.Context != nil && *t.Context == "-" {
 		bad("context", "Context from stdin", "bake cannot read a context from standard input. Name a directory or URL.")
 	}

@@ -1,0 +1,3 @@
+target "default" {
+  secret = ["env=ONLY_ENV", "src=only.txt"]
+}

@@ -1,0 +1,3 @@
+target "default" {
+  secret = [{ env = "X" }]
+}

@@ -1,0 +1,1 @@
+target "app" { ssh = [{ id = "default", paths = "docker-bake.hcl" }] }
