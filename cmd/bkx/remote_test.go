@@ -100,7 +100,7 @@ func imageFile(t *testing.T, ref, path string) string {
 }
 
 func TestBakeRemoteDefinition(t *testing.T) {
-	w := newBuildWorld(t, testenv.Git)
+	w := newBuildWorld(t, testenv.Git, testenv.SSH)
 	app, sub := w.image("remote-app"), w.image("remote-sub")
 	t.Cleanup(func() { deleteManifest(app); deleteManifest(sub) })
 	repo := w.gitRepo(map[string]string{
@@ -206,6 +206,23 @@ group "default" {
 		}
 		if got := imageFile(t, sub, "sub.txt"); got != "sub "+w.nonce {
 			t.Errorf("sub's sub.txt = %q", got)
+		}
+	})
+
+	t.Run("over ssh with BUILDX_BAKE_GIT_SSH", func(t *testing.T) {
+		// The test world's ssh host serves the same repositories as
+		// files: ssh://bkx-testenv-ssh/PATH, with its key named as buildx
+		// takes it.
+		overSSH := w.env.SSHDockerHost() + filepath.Join(w.env.GitRoot(), repo)
+		w.vars["BUILDX_BAKE_GIT_SSH"] = w.env.SSHKey()
+		defer delete(w.vars, "BUILDX_BAKE_GIT_SSH")
+		r := w.bake("bake", "--print", overSSH+"#v1", "sub")
+		if r.code != 0 || !strings.Contains(r.stdout, `"context": "`+overSSH+`#v1:sub"`) {
+			t.Fatalf("over ssh: %s", r)
+		}
+		w.vars["BUILDX_BAKE_GIT_SSH"] = "/nonexistent/key"
+		if r := w.bake("bake", "--print", overSSH+"#v1"); r.code != 1 || !strings.Contains(r.stderr, "BUILDX_BAKE_GIT_SSH names /nonexistent/key") {
+			t.Errorf("a missing key: %s", r)
 		}
 	})
 

@@ -504,6 +504,7 @@ do_sshd() {
 	fi
 	write_env_fragment 40-ssh <<-EOF
 		BKX_TESTENV_SSH_DOCKER_HOST=ssh://bkx-testenv-ssh
+		BKX_TESTENV_SSH_KEY=$SSH_DIR/id_ed25519
 	EOF
 }
 

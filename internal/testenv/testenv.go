@@ -63,6 +63,7 @@ const (
 	KeyGitToken          = "BKX_TESTENV_GIT_TOKEN"
 	KeyDockerTLSHost     = "BKX_TESTENV_DOCKER_TLS_HOST"
 	KeySSHDockerHost     = "BKX_TESTENV_SSH_DOCKER_HOST"
+	KeySSHKey            = "BKX_TESTENV_SSH_KEY"
 	KeyDockerCtrdHost    = "BKX_TESTENV_DOCKER_CTRD_HOST"
 	KeyS3                = "BKX_TESTENV_S3"
 	KeyS3Bucket          = "BKX_TESTENV_S3_BUCKET"
@@ -265,6 +266,9 @@ func (e *Env) DockerTLSHost() string { return e.get(KeyDockerTLSHost) }
 // SSHDockerHost is the test dockerd reached over ssh (ssh://bkx-testenv-ssh,
 // a host entry of the system's ssh client configuration).
 func (e *Env) SSHDockerHost() string { return e.get(KeySSHDockerHost) }
+
+// SSHKey is the private key the ssh host (bkx-testenv-ssh, root) takes.
+func (e *Env) SSHKey() string { return e.get(KeySSHKey) }
 
 // DockerCtrdHost is the second dockerd, with the containerd image store.
 func (e *Env) DockerCtrdHost() string { return e.get(KeyDockerCtrdHost) }
