@@ -335,8 +335,12 @@ func (ev *evaluator) evalGroups() {
 				}
 			}
 		}
-		if _, ok := ev.groups[name]; !ok {
+		if prev, ok := ev.groups[name]; !ok {
 			ev.groupOrder = append(ev.groupOrder, name)
+		} else if prev.Implicit {
+			// buildx keeps the matrix's group beside the block's: --list
+			// shows both.
+			ev.shadowed = append(ev.shadowed, prev)
 		}
 		ev.groups[name] = g
 	}

@@ -107,6 +107,7 @@ type evaluator struct {
 	groups      map[string]*Group
 	groupOrder  []string
 	groupDefs   []*hcl.Block
+	shadowed    []*Group // matrix groups a group block of their name replaced
 	builders    []*Builder
 }
 

@@ -43,6 +43,9 @@ func (p *Project) ListTargets() []ListEntry {
 			}
 		}
 	}
+	for _, g := range p.shadowed { // a matrix group a block replaced
+		all = append(all, ListEntry{Name: g.Name, Description: groupDescription(g), Group: true})
+	}
 	slices.SortFunc(all, func(a, b ListEntry) int { return cmp.Compare(a.Name, b.Name) })
 	var out []ListEntry
 	for _, e := range all {

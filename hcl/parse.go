@@ -20,7 +20,10 @@ type Project struct {
 	Variables   []*Variable
 	Builders    []*Builder
 
-	opt Options
+	// shadowed are matrix groups a group block of the same name
+	// replaced: --list still shows them, as buildx does.
+	shadowed []*Group
+	opt      Options
 	// includeDirs maps each included file to its folder (include.go).
 	includeDirs map[string]string
 }
@@ -62,6 +65,7 @@ func Parse(files []File, opt Options) (*Project, hcl.Diagnostics) {
 		TargetOrder: ev.targetOrder,
 		Groups:      ev.groups,
 		GroupOrder:  ev.groupOrder,
+		shadowed:    ev.shadowed,
 		Builders:    ev.builders,
 		opt:         ev.opt,
 		includeDirs: dirs,
