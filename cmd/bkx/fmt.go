@@ -169,6 +169,15 @@ func defaultHCLFiles(dir string) ([]string, error) {
 	if len(names) == 0 {
 		return nil, fmt.Errorf("no HCL build file here: bkx fmt looks for %s; name the files to format", strings.Join(defaultHCLNames(), ", "))
 	}
+	// The HCL files they include are formatted too (an include that does
+	// not resolve is bake's error to report, not fmt's).
+	if files, diags := hcl.ReadFiles(osFS{dir: dir}, names, nil, nil); !diags.HasErrors() {
+		for _, f := range files {
+			if path.Ext(f.Name) == ".hcl" && !slices.Contains(names, f.Name) {
+				names = append(names, f.Name)
+			}
+		}
+	}
 	return names, nil
 }
 

@@ -376,3 +376,24 @@ func conformancePrint(t *testing.T, dir string) (code int, stdout, stderr string
 	code = c.run(args)
 	return code, out.String(), errb.String()
 }
+
+// TestFmtFollowsInclude: without FILE, the files the default build files
+// include are formatted too.
+func TestFmtFollowsInclude(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "services", "web"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{
+		"build.hcl":              "include = [\"services/*/build.hcl\"]\ntarget \"a\" {}\n",
+		"services/web/build.hcl": "target \"web\" {\ncontext=\".\"\n}\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := runIn(t, dir, nil, "fmt", "--check")
+	if code != 1 || out != "services/web/build.hcl\n" {
+		t.Errorf("fmt --check: exit %d, %q %s", code, out, errOut)
+	}
+}
