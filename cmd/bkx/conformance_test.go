@@ -44,25 +44,8 @@ func TestConformance(t *testing.T) {
 }
 
 func runConformanceCase(t *testing.T, dir string) {
-	args := []string{"bake", "--print"}
-	args = append(args, readLines(t, filepath.Join(dir, "args"))...)
-	tmp := t.TempDir()
-	for _, d := range []string{"home", "docker", "buildx"} {
-		if err := os.Mkdir(filepath.Join(tmp, d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	env := map[string]string{
-		"PATH":          "/usr/bin:/bin",
-		"HOME":          filepath.Join(tmp, "home"),
-		"DOCKER_HOST":   "unix:///nonexistent/docker.sock",
-		"DOCKER_CONFIG": filepath.Join(tmp, "docker"),
-		"BUILDX_CONFIG": filepath.Join(tmp, "buildx"),
-	}
-	for _, l := range readLines(t, filepath.Join(dir, "env")) {
-		k, v, _ := strings.Cut(l, "=")
-		env[k] = v
-	}
+	args := append([]string{"bake", "--print"}, readLines(t, filepath.Join(dir, "args"))...)
+	env := caseEnv(t, dir, t.TempDir())
 	var stdout, stderr bytes.Buffer
 	c := &cli{env: env, wd: dir, stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}
 	code := c.run(args)
@@ -165,4 +148,29 @@ func readLines(t *testing.T, path string) []string {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// caseEnv is the hermetic environment a case folder runs in, as
+// ../shared/conformance/bake/README.md says: PATH, an empty HOME, docker
+// and buildx config folders below world, an unreachable DOCKER_HOST, and
+// the case's env lines.
+func caseEnv(t *testing.T, dir, world string) map[string]string {
+	t.Helper()
+	for _, d := range []string{"home", "docker", "buildx"} {
+		if err := os.MkdirAll(filepath.Join(world, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := map[string]string{
+		"PATH":          "/usr/bin:/bin",
+		"HOME":          filepath.Join(world, "home"),
+		"DOCKER_HOST":   "unix:///nonexistent/docker.sock",
+		"DOCKER_CONFIG": filepath.Join(world, "docker"),
+		"BUILDX_CONFIG": filepath.Join(world, "buildx"),
+	}
+	for _, l := range readLines(t, filepath.Join(dir, "env")) {
+		k, v, _ := strings.Cut(l, "=")
+		env[k] = v
+	}
+	return env
 }

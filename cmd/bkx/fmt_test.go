@@ -354,23 +354,7 @@ func findHCL(t *testing.T, dir string) []string {
 func conformancePrint(t *testing.T, dir string) (code int, stdout, stderr string) {
 	t.Helper()
 	args := append([]string{"bake", "--print"}, readLines(t, filepath.Join(dir, "args"))...)
-	home := filepath.Join(filepath.Dir(dir), "world")
-	for _, d := range []string{"home", "docker", "buildx"} {
-		if err := os.MkdirAll(filepath.Join(home, d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	env := map[string]string{
-		"PATH":          "/usr/bin:/bin",
-		"HOME":          filepath.Join(home, "home"),
-		"DOCKER_HOST":   "unix:///nonexistent/docker.sock",
-		"DOCKER_CONFIG": filepath.Join(home, "docker"),
-		"BUILDX_CONFIG": filepath.Join(home, "buildx"),
-	}
-	for _, l := range readLines(t, filepath.Join(dir, "env")) {
-		k, v, _ := strings.Cut(l, "=")
-		env[k] = v
-	}
+	env := caseEnv(t, dir, filepath.Join(filepath.Dir(dir), "world"))
 	var out, errb bytes.Buffer
 	c := &cli{env: env, wd: dir, stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
 	code = c.run(args)

@@ -114,23 +114,7 @@ func TestListSpec(t *testing.T) {
 // environment only.
 func runList(t *testing.T, dir, spec string) (code int, stdout, stderr string) {
 	t.Helper()
-	tmp := t.TempDir()
-	env := map[string]string{
-		"PATH":          "/usr/bin:/bin",
-		"HOME":          filepath.Join(tmp, "home"),
-		"DOCKER_HOST":   "unix:///nonexistent/docker.sock",
-		"DOCKER_CONFIG": filepath.Join(tmp, "docker"),
-		"BUILDX_CONFIG": filepath.Join(tmp, "buildx"),
-	}
-	for _, d := range []string{"home", "docker", "buildx"} {
-		if err := os.Mkdir(filepath.Join(tmp, d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, l := range readLines(t, filepath.Join(dir, "env")) {
-		k, v, _ := strings.Cut(l, "=")
-		env[k] = v
-	}
+	env := caseEnv(t, dir, t.TempDir())
 	args := append([]string{"bake", "--list", spec}, readLines(t, filepath.Join(dir, "args"))...)
 	var out, errOut bytes.Buffer
 	c := &cli{env: env, wd: dir, stdin: strings.NewReader(""), stdout: &out, stderr: &errOut}
