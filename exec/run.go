@@ -300,12 +300,23 @@ func showSteps(w progresswriter.Writer, steps []ClientStep) {
 // values: a prefixing writer renames the vertex it is given in place, so
 // a shared one came out with the target's prefix twice.
 func step(w progresswriter.Writer, name string, f func() error) {
+	stepAs(w, name, func() (string, error) {
+		if f == nil {
+			return "", nil
+		}
+		return "", f()
+	})
+}
+
+// stepAs is step whose function may rename the step when it ends (to
+// say how it ended without an error).
+func stepAs(w progresswriter.Writer, name string, f func() (string, error)) {
 	dgst := digest.FromString("bkx-step:" + identity.NewID())
 	started := time.Now()
 	w.Status() <- &client.SolveStatus{Vertexes: []*client.Vertex{{Digest: dgst, Name: name, Started: &started}}}
-	var err error
-	if f != nil {
-		err = f()
+	renamed, err := f()
+	if renamed != "" {
+		name = renamed
 	}
 	finished := time.Now()
 	done := &client.Vertex{Digest: dgst, Name: name, Started: &started, Completed: &finished}

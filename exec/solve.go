@@ -423,9 +423,14 @@ func (r *runner) connect(ctx context.Context, pw progresswriter.Writer, n driver
 	}
 	var c *client.Client
 	var err error
-	step(pw, "connecting to node "+key, func() error {
-		c, err = n.Client(ctx)
-		return err
+	stepAs(pw, "connecting to node "+key, func() (string, error) {
+		if c, err = n.Client(ctx); err != nil && nodeLost(err) {
+			// Unreachable is not a failure yet: the work may move to
+			// another node (retry.go says so), and if it cannot, the
+			// build's error says why; no error box for it here.
+			return fmt.Sprintf("connecting to node %s: unavailable (%s)", key, drivers.ErrorLine(err)), nil
+		}
+		return "", err
 	})
 	return c, err
 }
