@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/containerd/containerd/v2/core/remotes"
@@ -16,16 +15,14 @@ import (
 	"github.com/docker/cli/cli/config"
 	"github.com/opencontainers/go-digest"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
+
+	"github.com/bkx-dev/bkx/internal/dockerhost"
 )
 
 // resolver reaches registries with the docker config's credentials;
 // localhost registries are plain HTTP, as BuildKit treats them.
 func resolver(env map[string]string) remotes.Resolver {
-	cfgDir := env["DOCKER_CONFIG"]
-	if cfgDir == "" {
-		cfgDir = filepath.Join(env["HOME"], ".docker")
-	}
-	cf, err := config.Load(cfgDir)
+	cf, err := config.Load(dockerhost.ConfigDir(env))
 	creds := func(host string) (string, string, error) {
 		if err != nil || cf == nil {
 			return "", "", nil

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/docker/cli/cli/config"
@@ -18,6 +17,7 @@ import (
 	"github.com/moby/buildkit/session/sshforward/sshprovider"
 
 	bake "github.com/bkx-dev/bkx/hcl"
+	"github.com/bkx-dev/bkx/internal/dockerhost"
 	"github.com/bkx-dev/bkx/plan"
 )
 
@@ -26,11 +26,7 @@ import (
 // values are read by BuildKit through the session when a step mounts
 // them; they never pass through bkx's output, logs or metadata.
 func attachables(targets []*bake.Target, env map[string]string, workdir string) ([]session.Attachable, error) {
-	cfgDir := env["DOCKER_CONFIG"]
-	if cfgDir == "" {
-		cfgDir = filepath.Join(env["HOME"], ".docker")
-	}
-	cf, err := config.Load(cfgDir)
+	cf, err := config.Load(dockerhost.ConfigDir(env))
 	if err != nil {
 		cf = config.LoadDefaultConfigFile(io.Discard)
 	}
@@ -46,17 +42,8 @@ func attachables(targets []*bake.Target, env map[string]string, workdir string) 
 				continue
 			}
 			seenSecret[s["id"]] = true
-			// As buildx: env= names a variable; src= a file; neither, a
-			// variable named like the id if there is one, else a file.
 			// Variables come from env, never from bkx's own process.
-			name, p := s["env"], s["src"]
-			if name == "" && p == "" {
-				if _, ok := env[s["id"]]; ok {
-					name = s["id"]
-				} else {
-					p = s["id"]
-				}
-			}
+			name, p := s.SecretSource(env)
 			if name != "" {
 				v, ok := env[name]
 				if !ok {

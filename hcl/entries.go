@@ -244,3 +244,21 @@ func (e Entry) sortedKeys(kind entryKind) []string {
 	sort.Strings(rest)
 	return append(keys, rest...)
 }
+
+// SecretSource is where BuildKit reads a secret entry's value, as buildx
+// hands it over: env= names a variable (read first when src= is given
+// too), src= a file; with neither, the variable named like the id when
+// env has it (set, even empty), else the file named like it. Exactly one
+// of envName and file is set.
+func (e Entry) SecretSource(env map[string]string) (envName, file string) {
+	switch {
+	case e["env"] != "":
+		return e["env"], ""
+	case e["src"] != "":
+		return "", e["src"]
+	}
+	if _, ok := env[e["id"]]; ok {
+		return e["id"], ""
+	}
+	return "", e["id"]
+}

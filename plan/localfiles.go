@@ -33,15 +33,12 @@ func CheckLocalFiles(sel *bake.Selection, workdir string, env map[string]string)
 func checkSecrets(t *bake.Target, workdir string, env map[string]string) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, s := range t.Secret {
-		if s["env"] != "" && s["src"] == "" {
-			continue
-		}
-		if _, set := env[s["id"]]; set && s["env"] == "" && s["src"] == "" {
-			continue // id=NAME alone reads the variable NAME when it is set, as buildx
-		}
+		// A named src is checked even beside env= (buildx stats it).
 		src := s["src"]
 		if src == "" {
-			src = s["id"]
+			if _, src = s.SecretSource(env); src == "" {
+				continue
+			}
 		}
 		if _, err := os.Stat(Abs(workdir, src)); err != nil {
 			diags = append(diags, TargetError(t, "secret", "Secret file not found", fmt.Sprintf("secret %q reads %s: %v. Create the file, fix src=, or read the secret from the environment with env=NAME.", s["id"], src, errors.Unwrap(err))))

@@ -19,9 +19,8 @@ const minSecret = 4
 // maxSecretFile bounds the file secrets read for masking.
 const maxSecretFile = 512 << 10
 
-// secretValues are the values of the selection's secrets, as BuildKit
-// will read them: env= (and id=NAME alone with NAME set) from env, src=
-// (and id=NAME alone otherwise) from the file.
+// secretValues are the values of the selection's secrets, read where
+// BuildKit will read them (hcl.Entry.SecretSource).
 func secretValues(sel *hcl.Selection, env map[string]string, wd string) [][]byte {
 	var out [][]byte
 	add := func(v []byte) {
@@ -33,14 +32,7 @@ func secretValues(sel *hcl.Selection, env map[string]string, wd string) [][]byte
 	}
 	for _, name := range sel.Order {
 		for _, s := range sel.Targets[name].Secret {
-			name, src := s["env"], s["src"]
-			if name == "" && src == "" {
-				if _, ok := env[s["id"]]; ok {
-					name = s["id"]
-				} else {
-					src = s["id"]
-				}
-			}
+			name, src := s.SecretSource(env)
 			if name != "" {
 				add([]byte(env[name]))
 				continue
