@@ -10,7 +10,6 @@ import (
 
 	"github.com/docker/go-units"
 	"github.com/moby/buildkit/client/llb"
-	"github.com/moby/patternmatcher/ignorefile"
 	"github.com/tonistiigi/fsutil"
 
 	bake "github.com/bkx-dev/bkx/hcl"
@@ -67,7 +66,7 @@ func (in *frontendInput) mainContext(t *bake.Target, workdir string) error {
 		return nil
 	}
 	dir := plan.Abs(workdir, context)
-	excludes, err := dockerignore(dir, deref(t.Dockerfile, "Dockerfile"), t.DockerfileInline != nil)
+	excludes, err := plan.DockerIgnore(dir, deref(t.Dockerfile, "Dockerfile"), t.DockerfileInline != nil)
 	if err != nil {
 		return err
 	}
@@ -213,7 +212,7 @@ func (in *frontendInput) namedContexts(t *bake.Target, workdir string) error {
 			// exclusions of its own .dockerignore (as the frontend reads
 			// a local named context).
 			dir := plan.Abs(workdir, s)
-			excludes, err := dockerignore(dir, "", true)
+			excludes, err := plan.DockerIgnore(dir, "", true)
 			if err != nil {
 				return err
 			}
@@ -255,37 +254,6 @@ func deref(s *string, def string) string {
 		return def
 	}
 	return *s
-}
-
-// dockerignore reads the exclude patterns of a local context: the
-// Dockerfile's own NAME.dockerignore if there is one, else the context's
-// .dockerignore.
-func dockerignore(dir, dockerfile string, inline bool) ([]string, error) {
-	var candidates []string
-	if !inline {
-		p := dockerfile
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
-		}
-		candidates = append(candidates, p+".dockerignore")
-	}
-	candidates = append(candidates, filepath.Join(dir, ".dockerignore"))
-	for _, c := range candidates {
-		f, err := os.Open(c)
-		if os.IsNotExist(err) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		patterns, err := ignorefile.ReadAll(f)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", c, err)
-		}
-		return patterns, nil
-	}
-	return nil, nil
 }
 
 // callRequest is the frontend subrequest of a target's call

@@ -3,13 +3,11 @@ package plan
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/moby/patternmatcher"
-	"github.com/moby/patternmatcher/ignorefile"
 
 	bake "github.com/bkx-dev/bkx/hcl"
 	"github.com/bkx-dev/bkx/internal/names"
@@ -110,7 +108,7 @@ func changedIn(dir, dockerfile string, inline bool, changed []string) (string, e
 	if len(inside) == 0 {
 		return "", nil
 	}
-	patterns, err := ignorePatterns(dir, dockerfile, inline)
+	patterns, err := DockerIgnore(dir, dockerfile, inline)
 	if err != nil {
 		return "", err
 	}
@@ -125,26 +123,4 @@ func changedIn(dir, dockerfile string, inline bool, changed []string) (string, e
 		}
 	}
 	return "", nil
-}
-
-// ignorePatterns reads DOCKERFILE.dockerignore, else .dockerignore, as the
-// build context is sent.
-func ignorePatterns(dir, dockerfile string, inline bool) ([]string, error) {
-	var candidates []string
-	if !inline && dockerfile != "" {
-		p := dockerfile
-		candidates = append(candidates, Abs(dir, p)+".dockerignore")
-	}
-	for _, c := range append(candidates, filepath.Join(dir, ".dockerignore")) {
-		f, err := os.Open(c)
-		if os.IsNotExist(err) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		return ignorefile.ReadAll(f)
-	}
-	return nil, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/moby/patternmatcher/ignorefile"
 	"golang.org/x/crypto/ssh"
 
 	bake "github.com/bkx-dev/bkx/hcl"
@@ -154,4 +155,30 @@ func isLocal(s string) bool {
 func within(path, dir string) bool {
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
+}
+
+// DockerIgnore reads the exclusions a build context is sent with:
+// DOCKERFILE.dockerignore beside the Dockerfile (not for an inline one),
+// else DIR/.dockerignore; none when neither exists.
+func DockerIgnore(dir, dockerfile string, inline bool) ([]string, error) {
+	var candidates []string
+	if !inline && dockerfile != "" {
+		candidates = append(candidates, Abs(dir, dockerfile)+".dockerignore")
+	}
+	for _, c := range append(candidates, filepath.Join(dir, ".dockerignore")) {
+		f, err := os.Open(c)
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		patterns, err := ignorefile.ReadAll(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c, err)
+		}
+		return patterns, nil
+	}
+	return nil, nil
 }
