@@ -44,6 +44,16 @@ func mustParse(p string) ocispecs.Platform {
 	return pl
 }
 
+// RunCacheRef is the registry cache of one target in one CI run (bkx bake
+// --run-cache REPO), of one platform when a shard job built it.
+func RunCacheRef(repo, run, target, platform string) string {
+	tag := "bkx-cache-" + strings.Trim(unsafeTag.ReplaceAllString(run, "-"), "-") + "-" + target
+	if platform != "" {
+		tag += "-" + strings.Trim(unsafeTag.ReplaceAllString(platform, "-"), "-")
+	}
+	return repo + ":" + tag
+}
+
 // ShardRefs are the staging references a shard job pushes to: its
 // platform's ShardTag in every repository of the target's tags.
 func ShardRefs(tags []string, runID, target, platform string) ([]string, error) {

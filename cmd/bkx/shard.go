@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -47,10 +46,13 @@ func applyShard(sel *hcl.Selection, platform, run string) error {
 	if err != nil {
 		return fmt.Errorf("--shard %s: %v", platform, err)
 	}
-	if !slices.ContainsFunc(t.Platforms, func(p string) bool {
+	// is tells a platform as written from the shard's (linux/arm64 is
+	// linux/arm64/v8).
+	is := func(p string) bool {
 		pl, err := platforms.Parse(p)
 		return err == nil && platforms.Format(platforms.Normalize(pl)) == platforms.Format(platforms.Normalize(want))
-	}) {
+	}
+	if !slices.ContainsFunc(t.Platforms, is) {
 		return fmt.Errorf("--shard %s: target %q builds %s, not %s", platform, t.Name, strings.Join(t.Platforms, ", "), platform)
 	}
 	if len(t.Tags) == 0 {
@@ -65,10 +67,7 @@ func applyShard(sel *hcl.Selection, platform, run string) error {
 	// What it uses through target: contexts is needed for that platform
 	// only.
 	for _, n := range sel.Order {
-		if d := sel.Targets[n]; d.Linked && slices.ContainsFunc(d.Platforms, func(p string) bool {
-			pl, err := platforms.Parse(p)
-			return err == nil && platforms.Format(platforms.Normalize(pl)) == platforms.Format(platforms.Normalize(want))
-		}) {
+		if d := sel.Targets[n]; d.Linked && slices.ContainsFunc(d.Platforms, is) {
 			d.Platforms = []string{platform}
 		}
 	}
@@ -138,18 +137,6 @@ func (c *cli) runPublish(f *publishFlags, targets []string) error {
 	return nil
 }
 
-// runCacheRef is the registry cache of one target in one CI run, of one
-// platform when a shard job built it.
-func runCacheRef(repo, run, target, platform string) string {
-	tag := "bkx-cache-" + strings.Trim(unsafeTagChars.ReplaceAllString(run, "-"), "-") + "-" + target
-	if platform != "" {
-		tag += "-" + strings.Trim(unsafeTagChars.ReplaceAllString(platform, "-"), "-")
-	}
-	return repo + ":" + tag
-}
-
-var unsafeTagChars = regexp.MustCompile(`[^a-zA-Z0-9_.-]+`)
-
 // applyRunCache wires a CI run's registry cache (`--run-cache REPO`, what
 // `bkx matrix --run-cache REPO` gives every job): each target the job
 // builds exports its cache to REPO:bkx-cache-RUN-TARGET (a shard job's,
@@ -169,9 +156,9 @@ func applyRunCache(sel *hcl.Selection, repo, run, shard string, env map[string]s
 	defer cancel()
 	var from []hcl.Entry
 	for _, name := range sel.Order {
-		refs := []string{runCacheRef(repo, run, name, "")}
+		refs := []string{exec.RunCacheRef(repo, run, name, "")}
 		for _, p := range sel.Targets[name].Platforms {
-			refs = append(refs, runCacheRef(repo, run, name, p))
+			refs = append(refs, exec.RunCacheRef(repo, run, name, p))
 		}
 		for _, ref := range refs {
 			if exec.RefExists(ctx, env, ref) {
@@ -183,7 +170,7 @@ func applyRunCache(sel *hcl.Selection, repo, run, shard string, env map[string]s
 		t := sel.Targets[name]
 		t.CacheFrom = append(t.CacheFrom, from...)
 		if !t.Linked {
-			t.CacheTo = append(t.CacheTo, hcl.Entry{"type": "registry", "ref": runCacheRef(repo, run, name, shard), "mode": "max"})
+			t.CacheTo = append(t.CacheTo, hcl.Entry{"type": "registry", "ref": exec.RunCacheRef(repo, run, name, shard), "mode": "max"})
 		}
 	}
 	return nil
