@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/containerd/errdefs"
 	"github.com/distribution/reference"
 	"github.com/opencontainers/go-digest"
 )
@@ -136,22 +135,7 @@ func tagDigest(ctx context.Context, env map[string]string, tag string, d digest.
 		return err
 	}
 	ref := reference.TagNameOnly(named).String()
-	p, err := resolver(env).Pusher(ctx, ref)
-	if err != nil {
-		return err
-	}
-	w, err := p.Push(ctx, desc)
-	if errdefs.IsAlreadyExists(err) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("tagging %s: %w", ref, err)
-	}
-	if _, err := w.Write(data); err != nil {
-		w.Close()
-		return err
-	}
-	if err := w.Commit(ctx, desc.Size, desc.Digest); err != nil && !errdefs.IsAlreadyExists(err) {
+	if err := pushManifest(ctx, resolver(env), ref, desc, data); err != nil {
 		return fmt.Errorf("tagging %s: %w", ref, err)
 	}
 	return nil

@@ -100,26 +100,36 @@ func pushIndex(ctx context.Context, newResolver func() remotes.Resolver, tags []
 			}
 			ref = reference.TagNameOnly(named).String()
 		}
-		p, err := newResolver().Pusher(ctx, ref)
-		if err != nil {
-			return "", err
-		}
-		w, err := p.Push(ctx, desc)
-		if errdefs.IsAlreadyExists(err) {
-			continue
-		}
-		if err != nil {
-			return "", fmt.Errorf("pushing index to %s: %w", ref, err)
-		}
-		if _, err := io.Copy(w, bytes.NewReader(data)); err != nil {
-			w.Close()
-			return "", err
-		}
-		if err := w.Commit(ctx, desc.Size, desc.Digest); err != nil && !errdefs.IsAlreadyExists(err) {
+		if err := pushManifest(ctx, newResolver(), ref, desc, data); err != nil {
 			return "", fmt.Errorf("pushing index to %s: %w", ref, err)
 		}
 	}
 	return desc.Digest, nil
+}
+
+// pushManifest pushes a manifest or index (its blobs are in the
+// repository already) to ref, a tag or a digest reference; one already
+// there is fine.
+func pushManifest(ctx context.Context, res remotes.Resolver, ref string, desc ocispecs.Descriptor, data []byte) error {
+	p, err := res.Pusher(ctx, ref)
+	if err != nil {
+		return err
+	}
+	w, err := p.Push(ctx, desc)
+	if errdefs.IsAlreadyExists(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(w, bytes.NewReader(data)); err != nil {
+		w.Close()
+		return err
+	}
+	if err := w.Commit(ctx, desc.Size, desc.Digest); err != nil && !errdefs.IsAlreadyExists(err) {
+		return err
+	}
+	return nil
 }
 
 // repoOf strips the tag and digest of an image reference.
