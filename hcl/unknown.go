@@ -62,7 +62,7 @@ func (ev *evaluator) unknownWarning(d *hcl.Diagnostic, schema *hcl.BodySchema, k
 	default:
 		return nil
 	}
-	name := strings.Trim(string(sourceText(ev.source(d.Subject.Filename), *d.Subject)), `"`)
+	name := strings.Trim(string(d.Subject.SliceBytes(ev.source(d.Subject.Filename))), `"`)
 	if name == "" {
 		return nil
 	}
@@ -131,14 +131,6 @@ func unknownHint(kind, name string, isBlock bool, attrs, blocks []string) string
 		return fmt.Sprintf(" Known %ss: %s.", map[bool]string{false: "attribute", true: "block"}[isBlock], strings.Join(known, ", "))
 	}
 	return ""
-}
-
-// sourceText returns the bytes a range covers, or nil.
-func sourceText(src []byte, r hcl.Range) []byte {
-	if r.Start.Byte < 0 || r.End.Byte > len(src) || r.Start.Byte > r.End.Byte {
-		return nil
-	}
-	return src[r.Start.Byte:r.End.Byte]
 }
 
 func upperFirst(s string) string {
