@@ -83,21 +83,22 @@ func (c *cli) runMatrix(f *matrixFlags, targets []string) error {
 	if diags.HasErrors() {
 		return report(c.stderr, files, diags)
 	}
-	common := f.command
+	// The -f, --var and --set every job is given, as the matrix was.
+	var flags string
 	for _, x := range f.files {
-		common += " -f " + shellQuote(x)
+		flags += " -f " + shellQuote(x)
 	}
 	for _, x := range f.vars {
-		common += " --var " + shellQuote(x)
+		flags += " --var " + shellQuote(x)
 	}
 	for _, x := range f.set {
-		common += " --set " + shellQuote(x)
+		flags += " --set " + shellQuote(x)
 	}
-	bake := f.command + " bake" + strings.TrimPrefix(common, f.command)
+	bake := f.command + " bake" + flags
 	if f.runCache != "" {
 		bake += " --run-cache " + shellQuote(f.runCache)
 	}
-	jopt := plan.JobOptions{SplitPlatforms: f.split == "platforms", Bake: bake, Publish: f.command + " publish" + strings.TrimPrefix(common, f.command)}
+	jopt := plan.JobOptions{SplitPlatforms: f.split == "platforms", Bake: bake, Publish: f.command + " publish" + flags}
 	if f.changedSince != "" {
 		reasons, err := c.changedSince(f.changedSince, sel, rs.srcs, rs.opt, rs.targets, f.set)
 		if err != nil {
