@@ -100,7 +100,7 @@ func writeFailure(w io.Writer, te *exec.TargetError, sel *hcl.Selection, files m
 	var se *exec.ScannerError
 	switch {
 	case errors.As(te.Err, &se) && sel.Targets[te.Target] != nil:
-		writeDiagnostics(w, files, hcl2.Diagnostics{targetDiag(te.Target, sel.Targets[te.Target], "attest",
+		writeDiagnostics(w, files, hcl2.Diagnostics{plan.TargetError(sel.Targets[te.Target], "attest",
 			"SBOM scanner image cannot be pulled",
 			fmt.Sprintf("an SBOM attestation runs the scanner image %s on the builder, and the builder could not pull it (%s). Make it reachable (a registry mirror in the buildkitd config, or generator=REGISTRY/IMAGE naming a copy you pushed), or drop the sbom attestation.", se.Image, pullCause(se.Err)))})
 	case !writeStepFailure(w, te):
