@@ -159,32 +159,7 @@ func (r *Report) Summary(w io.Writer) {
 // (a multi-platform build warns per platform), at its Dockerfile line,
 // with the rule's documentation.
 func (r *Report) printWarnings(w io.Writer) {
-	type line struct{ target, where, text, url string }
-	var lines []line
-	seen := map[line]bool{}
-	type warned struct {
-		target, dockerfile string
-		warnings           []*client.VertexWarning
-	}
-	var all []warned
-	for _, t := range r.Results {
-		all = append(all, warned{t.Name, t.targetDockerfile, t.Warnings})
-	}
-	for _, f := range r.Failed {
-		all = append(all, warned{f.Target, f.targetDockerfile, f.Warnings})
-	}
-	for _, t := range all {
-		for _, vw := range t.warnings {
-			l := line{target: t.target, where: t.dockerfile, text: string(vw.Short), url: vw.URL}
-			if len(vw.Range) > 0 && vw.Range[0] != nil && vw.Range[0].Start != nil {
-				l.where = fmt.Sprintf("%s:%d", l.where, vw.Range[0].Start.Line)
-			}
-			if !seen[l] {
-				seen[l] = true
-				lines = append(lines, l)
-			}
-		}
-	}
+	lines := r.warningList() // one list for this and the --report page
 	if len(lines) == 0 {
 		return
 	}
@@ -194,9 +169,9 @@ func (r *Report) printWarnings(w io.Writer) {
 		fmt.Fprintf(w, "\n%d warnings:\n", len(lines))
 	}
 	for _, l := range lines {
-		fmt.Fprintf(w, "  %s: %s: %s\n", l.target, l.where, l.text)
-		if l.url != "" {
-			fmt.Fprintf(w, "    %s\n", l.url)
+		fmt.Fprintf(w, "  %s: %s: %s\n", l.Target, l.Where, l.Text)
+		if l.URL != "" {
+			fmt.Fprintf(w, "    %s\n", l.URL)
 		}
 	}
 }
