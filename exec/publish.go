@@ -2,7 +2,6 @@ package exec
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -140,12 +139,6 @@ func Publish(ctx context.Context, env map[string]string, runID, target string, t
 		}
 	}
 	return d, nil
-}
-
-// IsMissingShards tells a publish that found a platform missing.
-func IsMissingShards(err error) bool {
-	var m *MissingShardsError
-	return errors.As(err, &m)
 }
 
 // RefExists tells whether an image reference resolves in its registry.
